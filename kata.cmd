@@ -1,0 +1,27 @@
+@echo off
+rem The kata tool on Windows (cmd and PowerShell). Linux, macOS, WSL, Git Bash: ./kata
+rem The first run builds the tool with the Maven wrapper; later runs start at once.
+setlocal
+set "ROOT=%~dp0"
+set "JAR=%ROOT%tool\target\kata-tool.jar"
+set "HOME_FILE=%ROOT%tool\target\java-home.txt"
+if exist "%JAR%" if exist "%HOME_FILE%" goto run
+echo Building the kata tool (first run only)... 1>&2
+set "LOG=%TEMP%\kata-build-%RANDOM%.log"
+call "%ROOT%mvnw.cmd" -B -q -f "%ROOT%pom.xml" -pl tool package -DskipTests > "%LOG%" 2>&1
+if not errorlevel 1 goto built
+findstr /C:"Cannot find matching toolchain" "%LOG%" > nul
+if not errorlevel 1 (
+  echo No JDK 25 found: install one, for example Eclipse Temurin 25 from adoptium.net, then run kata again. 1>&2
+) else (
+  type "%LOG%" 1>&2
+  echo Building the kata tool failed; the lines above say why. 1>&2
+)
+del "%LOG%" > nul 2>&1
+exit /b 2
+:built
+del "%LOG%" > nul 2>&1
+:run
+set /p JAVA_HOME_25=<"%HOME_FILE%"
+"%JAVA_HOME_25%\bin\java.exe" -Dstdout.encoding=UTF-8 -Dstderr.encoding=UTF-8 -jar "%JAR%" %*
+exit /b %ERRORLEVEL%

@@ -1,0 +1,122 @@
+package katatool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles one kata's code and its tests in this JVM, with {@code javax.tools}, in well under a
+ * second once warm.
+ *
+ * <p>Each kata is compiled on its own, so a compile error in one kata never stops another from
+ * running. Not thread-safe: one compilation at a time.
+ */
+public final class KataCompiler implements AutoCloseable {
+
+    /** Where one kata's classes went. */
+    public record Output(Path mainClasses, Path testClasses) {}
+
+    private final JavaCompiler javac;
+    private final StandardJavaFileManager files;
+    private final String libraries;
+
+    /**
+     * @param libraries the class path holding the test libraries (JUnit, AssertJ, Awaitility, ArchUnit)
+     * @throws KataException if this JVM has no compiler (a JRE, not a JDK)
+     */
+    public KataCompiler(String libraries) {
+        this.javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new KataException("This Java (" + System.getProperty("java.home")
+                    + ") has no compiler: install a JDK 25, for example Eclipse Temurin 25.");
+        }
+        this.files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+        this.libraries = libraries;
+    }
+
+    /**
+     * Compiles the kata's code from {@code codeRoot} (the learner's stubs or the references)
+     * together with its given code, then its tests against them.
+     *
+     * @throws KataException with the compiler's messages if either does not compile
+     */
+    public Output compile(Repo repo, String kataId, Path codeRoot, Path outRoot) {
+        Path mainOut = outRoot.resolve(kataId).resolve("main");
+        Path testOut = outRoot.resolve(kataId).resolve("test");
+        List<Path> main = new ArrayList<>(javaFiles(codeRoot.resolve(kataId)));
+        main.addAll(javaFiles(repo.givenDir(kataId)));
+        if (main.isEmpty()) {
+            throw new KataException("Kata " + kataId + " has no code under " + codeRoot.resolve(kataId) + ".");
+        }
+        run(kataId, main, mainOut, libraries);
+        List<Path> tests = new ArrayList<>(javaFiles(repo.testDir(kataId)));
+        tests.addAll(javaFiles(repo.testSupportDir()));
+        run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries);
+        return new Output(mainOut, testOut);
+    }
+
+    private void run(String kataId, List<Path> sources, Path out, String classpath) {
+        clean(out);
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        List<String> options = List.of("-d", out.toString(), "-cp", classpath, "-encoding", "UTF-8",
+                "-proc:none", "-implicit:none", "-nowarn", "-Xlint:none");
+        boolean ok = javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources)).call();
+        if (!ok) {
+            List<String> errors = diagnostics.getDiagnostics().stream()
+                    .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                    .limit(10)
+                    .map(KataCompiler::describe)
+                    .toList();
+            throw new KataException(kataId + " does not compile:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    private static String describe(Diagnostic<? extends JavaFileObject> d) {
+        String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
+        return file + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+    }
+
+    static List<Path> javaFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void clean(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                try (Stream<Path> walk = Files.walk(dir)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new KataException("Cannot prepare " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        files.close();
+    }
+}

@@ -1,0 +1,187 @@
+package katatool;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
+@Command(name = "kata", mixinStandardHelpOptions = true,
+        description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.StressCheckCommand.class})
+public final class Main implements Callable<Integer> {
+
+    /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */
+    static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // ArchUnit logs through SLF4J; with no provider, SLF4J warns on every run. Silence just that.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+        System.exit(execute(Path.of(""), args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs one command line and returns its exit code; the entry point tests use. */
+    static int execute(Path workingDir, String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof KataException kata) {
+                err.println(kata.getMessage());
+                return USAGE;
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println(e.getMessage() + " (try: kata --help)");
+            return USAGE;
+        });
+        WORKING_DIR.set(workingDir);
+        try {
+            return cli.execute(args);
+        } finally {
+            WORKING_DIR.remove();
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static final ThreadLocal<Path> WORKING_DIR = ThreadLocal.withInitial(() -> Path.of(""));
+
+    static Repo repo() {
+        return Repo.locate(WORKING_DIR.get());
+    }
+
+    /** With no command: the progress list, the learner's home screen. */
+    @Override
+    public Integer call() throws Exception {
+        return new ListCommand().inherit(spec).call();
+    }
+
+    @Command(name = "list", description = "Every kata with its status and the next one to do.")
+    static final class ListCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        ListCommand inherit(CommandLine.Model.CommandSpec parent) {
+            this.spec = parent;
+            return this;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Repo repo = repo();
+            Manifest manifest = repo.manifest();
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workbench bench = new Workbench(repo)) {
+                List<Workbench.Report> reports = manifest.katas().stream().map(bench::checkLearner).toList();
+                Progress.print(reports, out);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "run", description = "Run one kata's tests; with no name, the next unsolved kata.")
+    static final class RunCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "0..1", paramLabel = "KATA", description = "id, number or prefix: k07_lost_update, 7, k07")
+        String kata;
+
+        @Override
+        public Integer call() throws Exception {
+            Repo repo = repo();
+            Manifest manifest = repo.manifest();
+            PrintWriter out = spec.commandLine().getOut();
+            try (Workbench bench = new Workbench(repo)) {
+                Workbench.Report report;
+                if (kata != null) {
+                    report = bench.checkLearner(manifest.find(kata));
+                } else {
+                    Optional<Workbench.Report> next = manifest.katas().stream().map(bench::checkLearner)
+                            .filter(r -> !r.solved()).findFirst();
+                    if (next.isEmpty()) {
+                        out.println("Every kata is solved. Well done.");
+                        return 0;
+                    }
+                    report = next.get();
+                }
+                Progress.verdict(report, out);
+                return report.compileError().isPresent() ? USAGE : report.solved() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(name = "catalogue", description = "Print the README's kata table from the manifest; --write puts it in README.md.")
+    static final class CatalogueCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--write", description = "Replace the table in README.md.")
+        boolean write;
+
+        @Override
+        public Integer call() throws Exception {
+            Repo repo = repo();
+            Manifest manifest = repo.manifest();
+            if (!write) {
+                spec.commandLine().getOut().print(Catalogue.render(manifest));
+                return 0;
+            }
+            Path readme = repo.root().resolve("README.md");
+            String text = java.nio.file.Files.readString(readme, StandardCharsets.UTF_8);
+            java.nio.file.Files.writeString(readme, Catalogue.replace(text, manifest), StandardCharsets.UTF_8);
+            spec.commandLine().getOut().println("README.md catalogue updated from katas/manifest.json.");
+            return 0;
+        }
+    }
+
+    @Command(name = "stress-check", hidden = true,
+            description = "Run the manifest's jcstress tests from a built jar and fail unless every promise held.")
+    static final class StressCheckCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--jar", required = true, description = "The shaded jcstress jar.")
+        Path jar;
+
+        @CommandLine.Option(names = "--mode", defaultValue = "fast", description = "fast or thorough.")
+        String mode;
+
+        @CommandLine.Option(names = "--target", defaultValue = "solutions", description = "Whose code the jar holds: solutions or katas.")
+        String target;
+
+        @CommandLine.Option(names = "--kata", defaultValue = "", description = "One kata; empty for every kata with stress tests.")
+        String kata;
+
+        @Override
+        public Integer call() throws Exception {
+            Repo repo = repo();
+            Manifest manifest = repo.manifest();
+            StressCheck.Mode chosen = switch (mode.toLowerCase(java.util.Locale.ROOT)) {
+                case "fast" -> StressCheck.Mode.FAST;
+                case "thorough" -> StressCheck.Mode.THOROUGH;
+                default -> throw new KataException("Unknown stress mode '" + mode + "': use fast or thorough.");
+            };
+            List<Manifest.Kata> katas = kata.isBlank()
+                    ? manifest.katas().stream().filter(k -> k.stressTests().isPresent()).toList()
+                    : List.of(manifest.find(kata));
+            Path work = Path.of("").toAbsolutePath();
+            StressCheck.Verdict verdict = StressCheck.run(jar, katas, chosen, work, spec.commandLine().getOut());
+            spec.commandLine().getOut().println(verdict.ok()
+                    ? "Stress verdict (" + target + "): every promise held."
+                    : "Stress verdict (" + target + "): FAILED, see the lines marked ✘ above.");
+            return verdict.ok() ? 0 : 1;
+        }
+    }
+}

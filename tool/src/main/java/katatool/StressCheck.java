@@ -1,0 +1,249 @@
+package katatool;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the jcstress tests of some katas and turns jcstress's report into a verdict.
+ *
+ * <p>jcstress can only forbid an outcome, and it exits 0 when nothing ran, when every test was
+ * skipped and when a race was never seen. This check fails in each of those cases: every stress
+ * test the manifest names must run and produce samples, none may show a forbidden outcome or
+ * an error, and each test listed under {@code mustShowRace} must actually show its race.
+ */
+public final class StressCheck {
+
+    /** How hard jcstress tries. */
+    public enum Mode {
+        /** A few seconds a test: for the test command and the learner's first look. */
+        FAST(List.of("-f", "1", "-fsm", "0", "-iters", "1", "-time", "100", "-sc", "false"), Duration.ofMinutes(2)),
+        /** jcstress's own default settings: minutes a test. */
+        THOROUGH(List.of(), Duration.ofMinutes(30));
+
+        final List<String> flags;
+        final Duration perTestCeiling;
+
+        Mode(List<String> flags, Duration perTestCeiling) {
+            this.flags = flags;
+            this.perTestCeiling = perTestCeiling;
+        }
+    }
+
+    /** One row of a jcstress result table. */
+    record Outcome(String state, long samples, String expect, String description) {}
+
+    /** One test as the RUN RESULTS section reports it. */
+    record TestRun(String name, String status, List<Outcome> outcomes, List<String> messages) {
+        long samples() {
+            return outcomes.stream().mapToLong(Outcome::samples).sum();
+        }
+
+        long samples(String expect) {
+            return outcomes.stream().filter(o -> o.expect().equals(expect)).mapToLong(Outcome::samples).sum();
+        }
+    }
+
+    /** The verdict: whether everything held, and a sentence per test. */
+    public record Verdict(boolean ok, List<String> lines) {}
+
+    private static final Pattern TEST_LINE = Pattern.compile("^\\.*\\s*\\[([A-Z_ -]+)]\\s+(\\S+)\\s*$");
+    private static final Pattern ROW = Pattern.compile(
+            "^\\s+(\\S+)\\s+([\\d,]+)\\s+([\\d.]+%)\\s+(Acceptable|Forbidden|Interesting|Unknown)\\s+(.*)$");
+
+    private StressCheck() {}
+
+    /** The anchored jcstress selector for the named test classes and their nested tests. */
+    static String selector(List<String> tests) {
+        return tests.stream().map(t -> Pattern.quote(t) + "(\\..+)?")
+                .collect(Collectors.joining("|", "^(", ")$"));
+    }
+
+    /** Reads the RUN RESULTS section of jcstress's console output. */
+    static Map<String, TestRun> parse(List<String> output) {
+        Map<String, TestRun> runs = new LinkedHashMap<>();
+        int start = output.indexOf("RUN RESULTS:");
+        if (start < 0) {
+            return runs;
+        }
+        String name = null;
+        String status = null;
+        List<Outcome> outcomes = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        boolean inMessages = false;
+        for (String line : output.subList(start + 1, output.size())) {
+            Matcher test = TEST_LINE.matcher(line);
+            if (test.matches()) {
+                if (name != null) {
+                    runs.put(name, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
+                }
+                status = test.group(1).strip();
+                name = test.group(2);
+                outcomes.clear();
+                messages.clear();
+                inMessages = false;
+                continue;
+            }
+            if (name == null) {
+                continue;
+            }
+            if (line.strip().equals("Messages:")) {
+                inMessages = true;
+                continue;
+            }
+            Matcher row = ROW.matcher(line);
+            if (!inMessages && row.matches()) {
+                outcomes.add(new Outcome(row.group(1), Long.parseLong(row.group(2).replace(",", "")),
+                        row.group(4).toUpperCase(Locale.ROOT), row.group(5).strip()));
+            } else if (inMessages && !line.isBlank()) {
+                messages.add(line.strip());
+            } else if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
+                inMessages = false;
+            }
+        }
+        if (name != null) {
+            runs.put(name, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
+        }
+        return runs;
+    }
+
+    /**
+     * Judges one run.
+     *
+     * @param expected every test that should have run (jcstress's own list for the selector)
+     * @param mustShowRace manifest entries whose tests must show their interesting outcome
+     * @param runs what the RUN RESULTS section reported
+     */
+    static Verdict judge(List<String> expected, List<String> mustShowRace, Map<String, TestRun> runs) {
+        List<String> lines = new ArrayList<>();
+        boolean ok = !expected.isEmpty();
+        if (expected.isEmpty()) {
+            lines.add("No stress test matched: nothing was checked.");
+        }
+        for (String name : expected) {
+            TestRun run = runs.get(name);
+            boolean raceWanted = mustShowRace.stream().anyMatch(m -> name.equals(m) || name.startsWith(m + "."));
+            if (run == null) {
+                ok = false;
+                lines.add("✘ " + name + ": did not run (skipped, or missing from jcstress's report).");
+            } else if (run.status().contains("ERROR") || run.messages().stream().anyMatch(m -> m.contains("Exception"))) {
+                ok = false;
+                String why = run.messages().stream().filter(m -> m.contains("Exception") || m.contains("Error"))
+                        .findFirst().orElse(String.join(" ", run.messages()));
+                lines.add("✘ " + name + ": could not run: " + why);
+            } else if (run.samples() == 0) {
+                ok = false;
+                lines.add("✘ " + name + ": ran but collected no samples.");
+            } else if (run.samples("FORBIDDEN") > 0) {
+                ok = false;
+                for (Outcome o : run.outcomes()) {
+                    if (o.expect().equals("FORBIDDEN") && o.samples() > 0) {
+                        lines.add(String.format(Locale.ROOT, "✘ %s: FORBIDDEN outcome %s seen %,d times in %,d samples: %s",
+                                name, o.state(), o.samples(), run.samples(), o.description()));
+                    }
+                }
+            } else if (raceWanted && run.samples("INTERESTING") == 0) {
+                ok = false;
+                lines.add(String.format(Locale.ROOT, "✘ %s: the race was not observed in %,d samples;"
+                        + " this run proves nothing about the fixed variants.", name, run.samples()));
+            } else if (run.samples("INTERESTING") > 0) {
+                Outcome first = run.outcomes().stream().filter(o -> o.expect().equals("INTERESTING")).findFirst().orElseThrow();
+                lines.add(String.format(Locale.ROOT, "✔ %s: race observed, %,d of %,d samples (%.2f%%): %s",
+                        name, run.samples("INTERESTING"), run.samples(), 100.0 * run.samples("INTERESTING") / run.samples(),
+                        first.description()));
+            } else {
+                lines.add(String.format(Locale.ROOT, "✔ %s: clean, no forbidden outcome in %,d samples", name, run.samples()));
+            }
+        }
+        return new Verdict(ok, lines);
+    }
+
+    /**
+     * Lists, runs and judges the stress tests of the given katas with the jcstress jar.
+     *
+     * @param workDir where jcstress writes its HTML report ({@code results/}) and its log
+     */
+    public static Verdict run(Path jar, List<Manifest.Kata> katas, Mode mode, Path workDir, PrintWriter out)
+            throws IOException, InterruptedException {
+        List<String> tests = katas.stream().flatMap(k -> k.stressTests().stream())
+                .flatMap(s -> s.tests().stream()).toList();
+        List<String> mustShow = katas.stream().flatMap(k -> k.stressTests().stream())
+                .flatMap(s -> s.mustShowRace().stream()).toList();
+        if (tests.isEmpty()) {
+            throw new KataException("No stress tests for " + katas.stream().map(Manifest.Kata::id).toList()
+                    + ": only katas whose manifest entry has \"stress\" have any.");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new KataException("No jcstress jar at " + jar + ": build it first (./mvnw -pl jcstress -am package).");
+        }
+        Files.createDirectories(workDir);
+        String selector = selector(tests);
+        List<String> listed = jcstress(jar, List.of("-t", selector, "-l"), workDir, Duration.ofMinutes(2), null)
+                .stream().map(String::strip).filter(l -> l.matches(selector)).toList();
+        for (String test : tests) {
+            if (listed.stream().noneMatch(l -> l.equals(test) || l.startsWith(test + "."))) {
+                return new Verdict(false, List.of("✘ " + test + ": the manifest names it, but the jcstress jar has no such test."));
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("-t", selector, "-v", "-r", workDir.resolve("results").toString()));
+        args.addAll(mode.flags);
+        out.println("Stress-testing " + listed.size() + " jcstress tests (" + mode.name().toLowerCase(Locale.ROOT)
+                + " mode); jcstress's own output goes to " + workDir.resolve("jcstress-output.txt"));
+        out.flush();
+        List<String> output = jcstress(jar, args, workDir, mode.perTestCeiling.multipliedBy(listed.size()).plusMinutes(1),
+                workDir.resolve("jcstress-output.txt"));
+        Verdict verdict = judge(listed, mustShow, parse(output));
+        verdict.lines().forEach(out::println);
+        out.println("HTML report: " + workDir.resolve("results").resolve("index.html"));
+        return verdict;
+    }
+
+    private static List<String> jcstress(Path jar, List<String> args, Path workDir, Duration ceiling, Path log)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dstdout.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+        command.addAll(args);
+        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        List<String> lines = new ArrayList<>();
+        Thread reader = Thread.ofPlatform().name("jcstress-output").start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    synchronized (lines) {
+                        lines.add(line);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process ended or was killed; what was read is what there is
+            }
+        });
+        try {
+            if (!process.waitFor(ceiling.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new KataException("jcstress did not finish within " + ceiling.toMinutes() + " minutes and was stopped.");
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            reader.join(Duration.ofSeconds(10));
+        }
+        synchronized (lines) {
+            if (log != null) {
+                Files.write(log, lines, StandardCharsets.UTF_8);
+            }
+            return List.copyOf(lines);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package katatool;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs one kata's tests in this JVM with the JUnit Platform launcher and reports each test.
+ *
+ * <p>The kata's classes and its test classes are defined together by a fresh class loader whose
+ * parent holds only the libraries, so a run never sees a stale copy of the learner's code. While
+ * the run lasts, {@code java.class.path} names those classes too, so tests that start child JVMs
+ * with this JVM's class path find them. Runs must not overlap.
+ */
+public final class TestRunner {
+
+    /** What became of one test. */
+    public enum Status { PASSED, FAILED, SKIPPED }
+
+    /**
+     * One test's outcome.
+     *
+     * @param kata the kata id
+     * @param name the display names from the test class down to the test, joined by " › "
+     * @param tags the tags of the test and its enclosing classes
+     * @param status passed, failed or skipped (an unmet assumption)
+     * @param message the failure or skip reason, empty when passed
+     * @param output what the test printed, including a thread dump after a timeout
+     */
+    public record Result(String kata, String name, Set<String> tags, Status status, String message, String output) {
+
+        /** The README task this test checks, from its {@code task:N} tag. */
+        public Optional<Integer> task() {
+            return tags.stream().filter(t -> t.startsWith("task:")).findFirst()
+                    .map(t -> Integer.parseInt(t.substring("task:".length())));
+        }
+
+        /** True for tests of code given complete, which pass on the stubs by design. */
+        public boolean given() {
+            return tags.contains("given");
+        }
+    }
+
+    private final String libraries;
+
+    /** @param libraries the class path of the test libraries, as the tool's own JVM has them */
+    public TestRunner(String libraries) {
+        this.libraries = libraries;
+    }
+
+    /** Runs every test in the kata's package found in {@code classes} and returns them in order. */
+    public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources) {
+        List<Path> roots = List.of(classes.mainClasses(), classes.testClasses(), testResources);
+        Thread me = Thread.currentThread();
+        ClassLoader previousLoader = me.getContextClassLoader();
+        String previousClasspath = System.getProperty("java.class.path");
+        try (URLClassLoader loader = new URLClassLoader("kata-" + kataId, urls(roots), TestRunner.class.getClassLoader())) {
+            me.setContextClassLoader(loader);
+            System.setProperty("java.class.path", roots.stream().map(Path::toString)
+                    .collect(Collectors.joining(File.pathSeparator, "", File.pathSeparator + libraries)));
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(selectPackage(kataId))
+                    .configurationParameter("junit.platform.output.capture.stdout", "true")
+                    .configurationParameter("junit.platform.output.capture.stderr", "true")
+                    .build();
+            Launcher launcher = LauncherFactory.create();
+            Collector collector = new Collector(kataId);
+            launcher.execute(request, collector);
+            return collector.results();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            System.setProperty("java.class.path", previousClasspath);
+            me.setContextClassLoader(previousLoader);
+        }
+    }
+
+    private static URL[] urls(List<Path> roots) {
+        return roots.stream().map(p -> {
+            try {
+                return p.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }).toArray(URL[]::new);
+    }
+
+    /** Turns launcher events into results, keeping each test's captured output. */
+    private static final class Collector implements TestExecutionListener {
+        private final String kata;
+        private final Map<String, Result> results = Collections.synchronizedMap(new LinkedHashMap<>());
+        private final Map<String, StringBuilder> output = new java.util.concurrent.ConcurrentHashMap<>();
+        private TestPlan plan;
+
+        Collector(String kata) {
+            this.kata = kata;
+        }
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            this.plan = testPlan;
+        }
+
+        @Override
+        public void reportingEntryPublished(TestIdentifier id, ReportEntry entry) {
+            entry.getKeyValuePairs().forEach((key, value) -> {
+                if (key.equals("stdout") || key.equals("stderr")) {
+                    output.computeIfAbsent(id.getUniqueId(), k -> new StringBuilder()).append(value);
+                }
+            });
+        }
+
+        @Override
+        public void executionSkipped(TestIdentifier id, String reason) {
+            if (id.isTest()) {
+                record(id, Status.SKIPPED, reason);
+            } else {
+                plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                        .forEach(t -> record(t, Status.SKIPPED, reason));
+            }
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            String message = result.getThrowable().map(Collector::describe).orElse("");
+            Status status = switch (result.getStatus()) {
+                case SUCCESSFUL -> Status.PASSED;
+                case ABORTED -> Status.SKIPPED;
+                case FAILED -> Status.FAILED;
+            };
+            if (id.isTest()) {
+                record(id, status, message);
+            } else if (status == Status.FAILED) {
+                // A class that fails before or after its tests (a @BeforeAll, a leak check): every
+                // test under it that has no verdict of its own fails with that reason.
+                plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                        .filter(t -> !results.containsKey(t.getUniqueId()) || results.get(t.getUniqueId()).status() == Status.PASSED)
+                        .forEach(t -> record(t, Status.FAILED, message));
+            }
+        }
+
+        private void record(TestIdentifier id, Status status, String message) {
+            StringBuilder out = output.get(id.getUniqueId());
+            results.put(id.getUniqueId(), new Result(kata, path(id), tags(id), status, message == null ? "" : message,
+                    out == null ? "" : out.toString()));
+        }
+
+        private String path(TestIdentifier id) {
+            List<String> names = new ArrayList<>();
+            for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan.getParent(at.get())) {
+                if (at.get().getParentIdObject().isPresent()) { // skip the engine itself
+                    names.addFirst(at.get().getDisplayName());
+                }
+            }
+            return String.join(" › ", names);
+        }
+
+        private Set<String> tags(TestIdentifier id) {
+            Set<String> tags = new TreeSet<>();
+            for (Optional<TestIdentifier> at = Optional.of(id); at.isPresent(); at = plan.getParent(at.get())) {
+                at.get().getTags().stream().map(TestTag::getName).forEach(tags::add);
+            }
+            return tags;
+        }
+
+        private static String describe(Throwable t) {
+            String message = t.getMessage();
+            String type = t.getClass().getName();
+            if (t instanceof AssertionError && message != null) {
+                return message.strip();
+            }
+            return message == null ? type : type + ": " + message.strip();
+        }
+
+        List<Result> results() {
+            synchronized (results) {
+                return List.copyOf(results.values());
+            }
+        }
+    }
+}
