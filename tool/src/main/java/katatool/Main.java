@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
-        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.StressCheckCommand.class})
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */
@@ -182,6 +182,33 @@ public final class Main implements Callable<Integer> {
                     ? "Stress verdict (" + target + "): every promise held."
                     : "Stress verdict (" + target + "): FAILED, see the lines marked ✘ above.");
             return verdict.ok() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "checksums", description = "Check (or with --write, regenerate) .kata/stubs.sha256 and .kata/protected.sha256.")
+    static final class ChecksumsCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Option(names = "--write", description = "Regenerate both lists from the working tree (maintainers).")
+        boolean write;
+
+        @Override
+        public Integer call() throws Exception {
+            Repo repo = repo();
+            PrintWriter out = spec.commandLine().getOut();
+            int differing = 0;
+            for (Checksums.Kind kind : Checksums.Kind.values()) {
+                if (write) {
+                    Checksums.write(repo, kind);
+                    out.println("wrote " + Checksums.relative(repo, Checksums.listFile(repo, kind)));
+                    continue;
+                }
+                var diff = Checksums.differences(Checksums.read(repo, kind), Checksums.compute(repo, kind));
+                diff.forEach((path, what) -> out.println(what + ": " + path));
+                differing += diff.size();
+            }
+            return differing == 0 ? 0 : 1;
         }
     }
 }

@@ -119,6 +119,17 @@ class GatesTest {
                 .isEqualTo(Catalogue.render(manifest));
     }
 
+    @Test
+    @Timeout(20)
+    @DisplayName("the committed checksums of stubs and protected files match the tree (./kata checksums --write)")
+    void checksumsMatchTheTree() {
+        for (Checksums.Kind kind : Checksums.Kind.values()) {
+            assertThat(Checksums.differences(Checksums.read(repo, kind), Checksums.compute(repo, kind)))
+                    .as(".kata/" + kind.fileName + " against the working tree; regenerate with ./kata checksums --write")
+                    .isEmpty();
+        }
+    }
+
     private static List<String> headings(String markdown) {
         List<String> found = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^## (Task \\d+: .+?)\\s*$").matcher(markdown);
