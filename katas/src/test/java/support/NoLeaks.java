@@ -24,8 +24,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
 
-    /** How long a test's threads and children get to finish after the test method returns. */
-    static final Duration GRACE = Duration.ofSeconds(5);
+    /**
+     * How long a test's threads and children get to finish after the test method returns; the
+     * system property {@code katas.leakGraceMillis} shortens it for the suite's own hang drills.
+     */
+    static final Duration GRACE = Duration.ofMillis(Long.getLong("katas.leakGraceMillis", 5_000));
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoLeaks.class);
 
@@ -59,8 +62,8 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
             }
         }
         if (!leaks.isEmpty()) {
-            throw new AssertionError("Leaked by this test, still alive " + GRACE.toSeconds()
-                    + " s after it ended (join your threads, shut down your executors, reap your"
+            throw new AssertionError("Leaked by this test, still alive " + GRACE.toMillis()
+                    + " ms after it ended (join your threads, shut down your executors, reap your"
                     + " processes):\n  " + String.join("\n  ", leaks));
         }
     }
