@@ -92,6 +92,39 @@ class NamedThreadsTest {
         }
 
         @Test
+        @DisplayName("when the caller is interrupted while waiting, throws InterruptedException and interrupts the worker too")
+        void interruptedCallerInterruptsWorker() throws Exception {
+            CountDownLatch workerWaiting = new CountDownLatch(1);
+            CountDownLatch workerInterrupted = new CountDownLatch(1);
+            AtomicReference<Throwable> callerGot = new AtomicReference<>();
+            Thread caller = Thread.ofPlatform().name("impatient-caller").start(() -> {
+                try {
+                    NamedThreads.call("patient-worker", () -> {
+                        workerWaiting.countDown();
+                        try {
+                            new CountDownLatch(1).await(); // waits until interrupted
+                        } catch (InterruptedException e) {
+                            workerInterrupted.countDown();
+                        }
+                        return null;
+                    });
+                } catch (Throwable t) {
+                    callerGot.set(t);
+                }
+            });
+            try {
+                assertThat(workerWaiting.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("worker started").isTrue();
+                caller.interrupt();
+
+                assertThat(caller.join(Duration.ofSeconds(WAIT_SECONDS))).as("caller gave up").isTrue();
+                assertThat(callerGot.get()).isInstanceOf(InterruptedException.class);
+                assertThat(workerInterrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("worker was interrupted").isTrue();
+            } finally {
+                caller.interrupt();
+            }
+        }
+
+        @Test
         @DisplayName("rejects a null name, a blank name and a null task")
         void rejectsBadInput() {
             assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> NamedThreads.call(null, () -> 1));

@@ -162,6 +162,19 @@ class BalanceTest {
         }
 
         @Test
+        @DisplayName("releases the lock after a read, so another thread can add right after get")
+        void readReleasesLock() {
+            Balance balance = new LockedBalance();
+            balance.add(5);
+
+            assertThat(balance.get()).isEqualTo(5);
+            try (ExecutorService other = Executors.newSingleThreadExecutor()) {
+                assertThat(other.submit(() -> balance.add(8))).succeedsWithin(Duration.ofSeconds(5));
+            }
+            assertThat(balance.get()).isEqualTo(13);
+        }
+
+        @Test
         @DisplayName("is built on a ReentrantLock")
         void usesReentrantLock() {
             assertThat(dependencies(LockedBalance.class)).as("classes LockedBalance uses")
