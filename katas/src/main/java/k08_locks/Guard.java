@@ -1,0 +1,58 @@
+package k08_locks;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Lock;
+import java.util.function.Supplier;
+
+/**
+ * Runs code while holding a lock, and always releases the lock afterwards.
+ *
+ * <p>The lock is taken before the guarded code starts and released when it ends, whether it
+ * returns or throws; an exception from the guarded code reaches the caller unchanged. If taking
+ * the lock itself fails, nothing is released, because nothing was taken. Releasing the lock
+ * happens-before the next thread's acquisition of it, so the next holder sees what the guarded
+ * code wrote.
+ */
+public final class Guard {
+
+    private Guard() {}
+
+    /**
+     * Runs {@code action} while holding {@code lock}, waiting as long as it takes to get it.
+     *
+     * @throws NullPointerException if {@code lock} or {@code action} is null (nothing is locked)
+     */
+    public static void run(Lock lock, Runnable action) {
+        // TODO task 1: check the arguments, take the lock, run the action, release the lock
+        //      whether the action returns or throws.
+        throw new UnsupportedOperationException("Task 1 of k08_locks: run the action under the lock and always release it. See README.md.");
+    }
+
+    /**
+     * Returns what {@code action} returns, computed while holding {@code lock}.
+     *
+     * @throws NullPointerException if {@code lock} or {@code action} is null (nothing is locked)
+     */
+    public static <T> T call(Lock lock, Supplier<T> action) {
+        // TODO task 1: the same as run, but hand back the action's result.
+        throw new UnsupportedOperationException("Task 1 of k08_locks: compute the result under the lock and always release it. See README.md.");
+    }
+
+    /**
+     * Runs {@code action} under {@code lock} if the lock can be had within {@code timeout}.
+     *
+     * <p>Returns {@code true} once the action has run and the lock is released again. Returns
+     * {@code false} if the lock stayed taken for the whole timeout: then the action has not run
+     * and the calling thread holds nothing and waits for nothing.
+     *
+     * @throws NullPointerException if any argument is null
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * @throws InterruptedException if the calling thread is interrupted before or while it
+     *     waits for the lock; it then holds nothing and the action has not run
+     */
+    public static boolean tryRun(Lock lock, Duration timeout, Runnable action) throws InterruptedException {
+        // TODO task 3: check the arguments, try to take the lock within the timeout; give up with
+        //      false, or run the action and release the lock whatever happens.
+        throw new UnsupportedOperationException("Task 3 of k08_locks: wait for the lock at most timeout, or give up cleanly. See README.md.");
+    }
+}

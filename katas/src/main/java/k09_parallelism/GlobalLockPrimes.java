@@ -1,0 +1,59 @@
+package k09_parallelism;
+
+import java.util.Objects;
+
+/**
+ * Counts primes on several threads that all take one shared lock for every number: a global
+ * interpreter lock of your own making, kept to show what it costs.
+ *
+ * <p>Exactly like {@link ParallelPrimes}, except that each worker checks each number while
+ * holding a lock shared by all the workers. At most one worker is ever inside that section, so
+ * the workers take turns instead of running in parallel: the count is right, and the machine
+ * uses about one core however many threads there are.
+ */
+public final class GlobalLockPrimes {
+
+    private final int threads;
+    private final Runnable onWorkerStart;
+    private final Runnable insideLock;
+
+    /**
+     * A counter that uses {@code threads} threads and one shared lock.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     */
+    public GlobalLockPrimes(int threads) {
+        this(threads, () -> {}, () -> {});
+    }
+
+    /**
+     * A counter whose workers each call {@code onWorkerStart} once before they count, and
+     * {@code insideLock} each time they hold the shared lock, after checking the number; the
+     * tests use them to see who is inside the locked section.
+     *
+     * @throws IllegalArgumentException if {@code threads} is below 1
+     * @throws NullPointerException if a hook is null
+     */
+    public GlobalLockPrimes(int threads, Runnable onWorkerStart, Runnable insideLock) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("at least one thread: " + threads);
+        }
+        this.threads = threads;
+        this.onWorkerStart = Objects.requireNonNull(onWorkerStart, "onWorkerStart");
+        this.insideLock = Objects.requireNonNull(insideLock, "insideLock");
+    }
+
+    /**
+     * How many primes there are below {@code limit}, counted by {@code threads} threads that
+     * take turns at one lock.
+     *
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws InterruptedException if the calling thread is interrupted while it waits; the
+     *     workers are interrupted too and stop early
+     */
+    public int countBelow(int limit) throws InterruptedException {
+        // TODO task 3: Task 1's workers, but around every Primes.isPrime(n) they take one lock
+        //      shared by all of them, and call insideLock.run() before they release it.
+        throw new UnsupportedOperationException("Task 3 of k09_parallelism: make every check take one shared lock. See README.md.");
+    }
+}

@@ -1,0 +1,173 @@
+package k08_locks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("transfers between two accounts in opposite directions")
+class TransfersTest {
+
+    private final ReportingLock lockOfA = new ReportingLock("the lock of account A");
+    private final ReportingLock lockOfB = new ReportingLock("the lock of account B");
+    private final Account a = new Account("A", 100, lockOfA);
+    private final Account b = new Account("B", 100, lockOfB);
+
+    /**
+     * Two threads pay each other, 30 from A to B and 50 from B to A, and each is held just after
+     * its first lock until the other has taken its first lock too (or waits at one).
+     */
+    private DeadlockWatch.Report payEachOther(Function<Runnable, Transfers> withHook, FirstLockRendezvous rendezvous)
+            throws InterruptedException {
+        Transfers transfers = withHook.apply(rendezvous);
+        Map<String, Runnable> tasks = new LinkedHashMap<>();
+        tasks.put("pays-A-to-B", () -> transfers.transfer(a, b, 30));
+        tasks.put("pays-B-to-A", () -> transfers.transfer(b, a, 50));
+        return DeadlockWatch.run(tasks, List.of(lockOfA, lockOfB), rendezvous::pair);
+    }
+
+    private static long balanceOf(Account account) {
+        account.lock().lock();
+        try {
+            return account.balance();
+        } finally {
+            account.lock().unlock();
+        }
+    }
+
+    @Nested
+    @Tag("given")
+    @DisplayName("NaiveTransfers, which lock the payer first (given, for study)")
+    class Naive {
+
+        @Test
+        @DisplayName("deadlock on every run once both threads hold their first lock, and the watch names the cycle")
+        void deadlocksWhenForced() throws InterruptedException {
+            DeadlockWatch.Report report = payEachOther(NaiveTransfers::new, new FirstLockRendezvous());
+
+            assertThat(report.deadlock()).as("the deadlock the JVM found").isPresent();
+            assertThat(report.deadlock().orElseThrow())
+                    .contains("'pays-A-to-B' holds the lock of account A and waits for the lock of account B")
+                    .contains("'pays-B-to-A' holds the lock of account B and waits for the lock of account A");
+            assertThat(report.ended()).as("the deadlocked threads ended once the test broke the deadlock").isTrue();
+            assertThat(lockOfA.isLocked() || lockOfB.isLocked()).as("a lock still held after the deadlock was broken").isFalse();
+        }
+
+        @Test
+        @DisplayName("rejects a null hook (the constructor is given)")
+        void rejectsNullHook() {
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> new NaiveTransfers(null));
+        }
+    }
+
+    @Nested
+    @Tag("task:2")
+    @DisplayName("OrderedTransfers (task 2)")
+    class Ordered {
+
+        @Test
+        @DisplayName("never deadlock, even when each thread waits after its first lock for the other to take one")
+        void neverDeadlockWhenForced() throws InterruptedException {
+            FirstLockRendezvous rendezvous = new FirstLockRendezvous();
+
+            DeadlockWatch.Report report = payEachOther(OrderedTransfers::new, rendezvous);
+
+            assertThat(report.deadlock()).withFailMessage("%s", report.deadlock().orElse("")).isEmpty();
+            assertThat(report.failures()).as("what the transfers threw").isEmpty();
+            assertThat(rendezvous.arrivals()).as("threads that called betweenLocks after their first lock"
+                    + " (keep calling it between the two lock() calls)").isEqualTo(2);
+            assertThat(balanceOf(a)).as("A: 100 - 30 + 50").isEqualTo(120);
+            assertThat(balanceOf(b)).as("B: 100 + 30 - 50").isEqualTo(80);
+        }
+
+        @Test
+        @DisplayName("move money both ways ten thousand times each without deadlock or loss")
+        void manyTransfersBothWays() throws InterruptedException {
+            // Enough money that neither payer ever runs dry, whatever the interleaving.
+            Account richA = new Account("A", 10_000, lockOfA);
+            Account richB = new Account("B", 10_000, lockOfB);
+            Transfers transfers = new OrderedTransfers();
+            CyclicBarrier start = new CyclicBarrier(2);
+            Map<String, Runnable> tasks = new LinkedHashMap<>();
+            tasks.put("pays-A-to-B", () -> payManyTimes(transfers, richA, richB, start));
+            tasks.put("pays-B-to-A", () -> payManyTimes(transfers, richB, richA, start));
+
+            DeadlockWatch.Report report = DeadlockWatch.run(tasks, List.of(lockOfA, lockOfB));
+
+            assertThat(report.deadlock()).withFailMessage("%s", report.deadlock().orElse("")).isEmpty();
+            assertThat(report.failures()).as("what the transfers threw").isEmpty();
+            assertThat(balanceOf(richA)).isEqualTo(10_000);
+            assertThat(balanceOf(richB)).isEqualTo(10_000);
+        }
+
+        private static void payManyTimes(Transfers transfers, Account from, Account to, CyclicBarrier start) {
+            try {
+                start.await(DeadlockWatch.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new IllegalStateException("the two payers did not start together", e);
+            }
+            for (int i = 0; i < 10_000; i++) {
+                transfers.transfer(from, to, 1);
+            }
+        }
+
+        @Test
+        @DisplayName("change nothing and release both locks when the payer cannot pay")
+        void insufficientFundsChangeNothing() {
+            Transfers transfers = new OrderedTransfers();
+
+            assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> transfers.transfer(a, b, 1_000));
+
+            assertThat(lockOfA.isLocked()).as("A's lock still held").isFalse();
+            assertThat(lockOfB.isLocked()).as("B's lock still held").isFalse();
+            assertThat(balanceOf(a)).isEqualTo(100);
+            assertThat(balanceOf(b)).isEqualTo(100);
+        }
+
+        @Test
+        @DisplayName("reject a null account, a non-positive amount, and a transfer within one account or id")
+        void rejectBadInput() {
+            Transfers transfers = new OrderedTransfers();
+            Account otherA = new Account("A", 10);
+
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> transfers.transfer(null, b, 1));
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> transfers.transfer(a, null, 1));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transfers.transfer(a, b, 0));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transfers.transfer(a, b, -5));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transfers.transfer(a, a, 1));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> transfers.transfer(a, otherA, 1));
+            assertThat(lockOfA.isLocked() || lockOfB.isLocked()).as("a lock left held").isFalse();
+        }
+
+        @Test
+        @Tag("given")
+        @DisplayName("reject a null hook (the constructor is given)")
+        void rejectNullHook() {
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> new OrderedTransfers(null));
+        }
+    }
+
+    @Nested
+    @Tag("given")
+    @DisplayName("an account (given)")
+    class AccountRules {
+
+        @Test
+        @DisplayName("refuses to show or change its balance to a thread that does not hold its lock")
+        void requiresItsLock() {
+            assertThatExceptionOfType(IllegalMonitorStateException.class).isThrownBy(a::balance);
+            assertThatExceptionOfType(IllegalMonitorStateException.class).isThrownBy(() -> a.deposit(1));
+        }
+    }
+}

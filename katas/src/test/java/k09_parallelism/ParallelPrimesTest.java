@@ -1,0 +1,120 @@
+package k09_parallelism;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.util.Set;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("ParallelPrimes")
+class ParallelPrimesTest {
+
+    /** A hook that makes every worker wait at a barrier for all the others: passes only if they run at once. */
+    static Runnable allAtOnce(CyclicBarrier barrier, Set<Thread> workers) {
+        return () -> {
+            workers.add(Thread.currentThread());
+            try {
+                barrier.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                throw new AssertionError("the " + barrier.getParties() + " workers were not running at the same time"
+                        + " (only " + workers.size() + " reached the start): start them all before joining any", e);
+            }
+        };
+    }
+
+    @Nested
+    @Tag("task:1")
+    @DisplayName("counting on several threads (task 1)")
+    class Counting {
+
+        @Test
+        @DisplayName("counts the 78,498 primes below one million, on one thread and on four")
+        void countsBelowOneMillion() throws InterruptedException {
+            assertThat(new ParallelPrimes(1).countBelow(1_000_000)).isEqualTo(Primes.BELOW_ONE_MILLION);
+            assertThat(new ParallelPrimes(4).countBelow(1_000_000)).isEqualTo(Primes.BELOW_ONE_MILLION);
+        }
+
+        @Test
+        @DisplayName("counts up to but not including the limit, whatever the number of threads")
+        void limitIsExclusive() throws InterruptedException {
+            // 1,000,003 is prime; 1,000,001 and 1,000,002 are not.
+            assertThat(new ParallelPrimes(3).countBelow(1_000_003)).isEqualTo(Primes.BELOW_ONE_MILLION);
+            assertThat(new ParallelPrimes(3).countBelow(1_000_004)).isEqualTo(Primes.BELOW_ONE_MILLION + 1);
+        }
+
+        @Test
+        @DisplayName("handles tiny limits, with more threads than numbers")
+        void tinyLimits() throws InterruptedException {
+            ParallelPrimes eight = new ParallelPrimes(8);
+            assertThat(eight.countBelow(0)).isZero();
+            assertThat(eight.countBelow(2)).isZero();
+            assertThat(eight.countBelow(3)).isEqualTo(1);
+            assertThat(eight.countBelow(10)).isEqualTo(4);
+        }
+
+        @Test
+        @DisplayName("runs the workers on that many new threads at the same time")
+        void workersRunAtOnce() throws InterruptedException {
+            Set<Thread> workers = ConcurrentHashMap.newKeySet();
+            ParallelPrimes counter = new ParallelPrimes(4, allAtOnce(new CyclicBarrier(4), workers));
+
+            assertThat(counter.countBelow(100_000)).isEqualTo(9_592);
+
+            assertThat(workers).as("threads that ran onWorkerStart").hasSize(4).doesNotContain(Thread.currentThread());
+        }
+
+        @Test
+        @DisplayName("hands the caller the exception a worker threw, once every worker has ended")
+        void workerFailureReachesCaller() {
+            IllegalStateException boom = new IllegalStateException("worker failed");
+            AtomicBoolean thrown = new AtomicBoolean();
+            ParallelPrimes counter = new ParallelPrimes(3, () -> {
+                if (!thrown.getAndSet(true)) {
+                    throw boom;
+                }
+            });
+
+            assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> counter.countBelow(50_000)).isSameAs(boom);
+        }
+
+        @Test
+        @DisplayName("rejects a negative limit")
+        void rejectsNegativeLimit() {
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new ParallelPrimes(2).countBelow(-1));
+        }
+
+        @Test
+        @Tag("given")
+        @DisplayName("rejects fewer than one thread and a null hook (the constructors are given)")
+        void rejectsBadConstruction() {
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> new ParallelPrimes(0));
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> new ParallelPrimes(1, null));
+        }
+    }
+
+    @Nested
+    @Tag("given")
+    @DisplayName("Primes (given)")
+    class GivenPrimes {
+
+        @Test
+        @DisplayName("knows the small primes and counts a range without its end")
+        void smallPrimes() {
+            assertThat(Primes.isPrime(1)).isFalse();
+            assertThat(Primes.isPrime(2)).isTrue();
+            assertThat(Primes.isPrime(9)).isFalse();
+            assertThat(Primes.isPrime(1_000_003)).isTrue();
+            assertThat(Primes.countInRange(0, 10)).isEqualTo(4);
+            assertThat(Primes.countInRange(2, 3)).isEqualTo(1);
+        }
+    }
+}
