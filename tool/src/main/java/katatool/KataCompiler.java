@@ -61,14 +61,15 @@ public final class KataCompiler implements AutoCloseable {
         if (main.isEmpty()) {
             throw new KataException("Kata " + kataId + " has no code under " + codeRoot.resolve(kataId) + ".");
         }
-        run(kataId, main, mainOut, libraries);
+        run(kataId, main, mainOut, libraries, "");
         List<Path> tests = new ArrayList<>(javaFiles(repo.testDir(kataId)));
         tests.addAll(javaFiles(repo.testSupportDir()));
-        run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries);
+        run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries,
+                " (its tests no longer fit your code: did a public signature change?)");
         return new Output(mainOut, testOut);
     }
 
-    private void run(String kataId, List<Path> sources, Path out, String classpath) {
+    private void run(String kataId, List<Path> sources, Path out, String classpath, String context) {
         clean(out);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("-d", out.toString(), "-cp", classpath, "-encoding", "UTF-8",
@@ -77,10 +78,28 @@ public final class KataCompiler implements AutoCloseable {
         if (!ok) {
             List<String> errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .limit(10)
                     .map(KataCompiler::describe)
                     .toList();
-            throw new KataException(kataId + " does not compile:\n  " + String.join("\n  ", errors));
+            throw new CompileError(kataId, context, errors);
+        }
+    }
+
+    /**
+     * Code that does not compile, said in one line: the first error, and how many more there are.
+     */
+    public static final class CompileError extends KataException {
+        private final List<String> errors;
+
+        CompileError(String kataId, String context, List<String> errors) {
+            super(kataId + " does not compile" + context + ": "
+                    + (errors.isEmpty() ? "the compiler gave no reason" : errors.getFirst())
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+            this.errors = List.copyOf(errors);
+        }
+
+        /** Every error, one line each ({@code File.java:12: message}). */
+        public List<String> errors() {
+            return errors;
         }
     }
 
