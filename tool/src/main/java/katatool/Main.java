@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
-        subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class, StressCommand.class,
                 Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class})
 public final class Main implements Callable<Integer> {
 
