@@ -32,6 +32,8 @@ public final class KataCompiler implements AutoCloseable {
     private final JavaCompiler javac;
     private final StandardJavaFileManager files;
     private final String libraries;
+    /** What each test output folder was last compiled from, so an unchanged one is reused. */
+    private final java.util.Map<Path, String> compiledTests = new java.util.HashMap<>();
 
     /**
      * @param libraries the class path holding the test libraries (JUnit, AssertJ, Awaitility, ArchUnit)
@@ -64,8 +66,16 @@ public final class KataCompiler implements AutoCloseable {
         run(kataId, main, mainOut, libraries, "");
         List<Path> tests = new ArrayList<>(javaFiles(repo.testDir(kataId)));
         tests.addAll(javaFiles(repo.testSupportDir()));
-        run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries,
-                " (its tests no longer fit your code: did a public signature change?)");
+        // Watch mode recompiles on every save; the tests need compiling again only if they
+        // changed or the code they link to shows another face (non-private signatures, constants).
+        String testInputs = fingerprint(mainOut) + "|" + tests.stream()
+                .map(p -> p + "@" + Checksums.digest(p)).reduce("", String::concat);
+        if (!testInputs.equals(compiledTests.get(testOut)) || !Files.isDirectory(testOut)) {
+            compiledTests.remove(testOut);
+            run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries,
+                    " (its tests no longer fit your code: did a public signature change?)");
+            compiledTests.put(testOut, testInputs);
+        }
         return new Output(mainOut, testOut);
     }
 
@@ -106,6 +116,40 @@ public final class KataCompiler implements AutoCloseable {
     private static String describe(Diagnostic<? extends JavaFileObject> d) {
         String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
         return file + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+    }
+
+    /**
+     * What other code can link to in the classes under {@code dir}: each class's name, flags,
+     * supertypes, and its non-private fields (with constant values, which javac inlines) and
+     * methods. Code bodies and private members are left out.
+     */
+    static String fingerprint(Path dir) {
+        StringBuilder face = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                java.lang.classfile.ClassModel model = java.lang.classfile.ClassFile.of().parse(Files.readAllBytes(file));
+                face.append(model.thisClass().asInternalName()).append(' ').append(model.flags().flagsMask())
+                        .append(' ').append(model.superclass().map(c -> c.asInternalName()).orElse(""))
+                        .append(' ').append(model.interfaces().stream().map(c -> c.asInternalName()).toList()).append('\n');
+                for (var field : model.fields()) {
+                    if ((field.flags().flagsMask() & java.lang.reflect.Modifier.PRIVATE) == 0) {
+                        face.append(" f ").append(field.fieldName().stringValue()).append(field.fieldType().stringValue())
+                                .append(' ').append(field.flags().flagsMask()).append(' ')
+                                .append(field.findAttribute(java.lang.classfile.Attributes.constantValue())
+                                        .map(c -> c.constant().constantValue().toString()).orElse("")).append('\n');
+                    }
+                }
+                for (var method : model.methods()) {
+                    if ((method.flags().flagsMask() & java.lang.reflect.Modifier.PRIVATE) == 0) {
+                        face.append(" m ").append(method.methodName().stringValue()).append(method.methodType().stringValue())
+                                .append(' ').append(method.flags().flagsMask()).append('\n');
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return "unreadable " + System.nanoTime(); // never equal: the tests are compiled again
+        }
+        return face.toString();
     }
 
     static List<Path> javaFiles(Path dir) {

@@ -34,10 +34,14 @@ final class Watch {
     private final PrintWriter out;
     private final boolean verbose;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
-    private Consumer<Workbench.Report> onVerdict = r -> {};
+    /** A verdict and when its run started ({@link System#nanoTime()}). */
+    record Timed(Workbench.Report report, long startedNanos) {}
+
+    private Consumer<Timed> onVerdict = r -> {};
     private Manifest manifest;
     private Manifest.Kata current;
     private Workbench.Report last;
+    private String lastKey = "";
     private String mode = "";
 
     Watch(Repo repo, Workbench bench, Console ui, PrintWriter out, boolean verbose) {
@@ -51,7 +55,7 @@ final class Watch {
     }
 
     /** Called on the watch thread after each verdict is printed (the benchmark times it). */
-    Watch onVerdict(Consumer<Workbench.Report> listener) {
+    Watch onVerdict(Consumer<Timed> listener) {
         this.onVerdict = listener;
         return this;
     }
@@ -82,7 +86,9 @@ final class Watch {
                 switch (event) {
                     case Changed changed -> {
                         drainChanges(changed.paths());
-                        if (affectsCurrent(changed.paths())) {
+                        // A save that changed nothing the verdict depends on (a second event of
+                        // the same save, a touch) gives no rerun: r reruns on demand.
+                        if (affectsCurrent(changed.paths()) && !book.key(current).equals(lastKey)) {
                             show(current, true);
                         }
                     }
@@ -183,6 +189,7 @@ final class Watch {
             out.print(ui.clearScreen());
         }
         long started = System.nanoTime();
+        lastKey = book.key(kata);
         Workbench.Report report = bench.checkLearner(kata);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
@@ -190,7 +197,7 @@ final class Watch {
         Progress.verdict(report, ui, verbose, out);
         out.println(ui.dim("(compiled and tested in " + millis + " ms)"));
         out.flush();
-        onVerdict.accept(report);
+        onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
             int at = manifest.katas().indexOf(kata);
             Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, at + 1)
