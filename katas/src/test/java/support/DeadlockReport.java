@@ -1,50 +1,50 @@
 package support;
 
-import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.PreInterruptCallback;
 import org.junit.jupiter.api.extension.PreInterruptContext;
 
 /**
- * Names every deadlock cycle when a test times out, before JUnit interrupts it.
+ * Names a deadlock when a test times out: before JUnit interrupts the test's thread, prints each
+ * thread of every cycle that {@link ThreadMXBean#findDeadlockedThreads()} finds, the lock it
+ * waits for, who holds that lock, and where in the code it waits.
  *
- * <p>Registered for every test through {@code META-INF/services}. JUnit's own thread dump (enabled
- * in {@code junit-platform.properties}) shows every stack; this adds the one line a learner needs:
- * which thread holds which lock while waiting for which, around the cycle.
+ * <p>Registered for every test through {@code META-INF/services}. A deadlock never ends by
+ * itself, so a timeout is the moment to look for one; JUnit's own thread dump (enabled in
+ * {@code junit-platform.properties}) shows every thread, this shows the cycle. Only platform
+ * threads blocked on monitors or {@code java.util.concurrent} locks can be found this way.
  */
 public final class DeadlockReport implements PreInterruptCallback {
 
     @Override
-    public void beforeThreadInterrupt(PreInterruptContext context, ExtensionContext extension) {
-        List<String> cycle = describeDeadlocks();
-        if (!cycle.isEmpty()) {
-            System.out.println("DEADLOCK found by ThreadMXBean.findDeadlockedThreads when "
-                    + extension.getDisplayName() + " timed out:");
-            cycle.forEach(line -> System.out.println("  " + line));
-        }
-    }
-
-    /** One line per deadlocked thread: who it is, what it waits for, and who holds that. */
-    public static List<String> describeDeadlocks() {
+    public void beforeThreadInterrupt(PreInterruptContext preInterruptContext, ExtensionContext extensionContext) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] ids = threads.findDeadlockedThreads();
-        List<String> lines = new ArrayList<>();
-        if (ids == null) {
-            return lines;
+        if (ids == null || ids.length == 0) {
+            return;
         }
+        StringBuilder report = new StringBuilder("Deadlock found: these threads wait for each other and will never go on:\n");
         for (ThreadInfo info : threads.getThreadInfo(ids, true, true)) {
             if (info == null) {
-                continue;
+                continue; // ended since: not part of a cycle after all
             }
-            LockInfo waitingFor = info.getLockInfo();
-            lines.add(String.format("thread '%s' waits for %s held by thread '%s'", info.getThreadName(),
-                    waitingFor == null ? "?" : waitingFor.toString(), info.getLockOwnerName()));
+            report.append("  \"").append(info.getThreadName()).append("\" waits for ").append(info.getLockName())
+                    .append(" held by \"").append(info.getLockOwnerName()).append('"')
+                    .append(where(info).map(frame -> " at " + frame).orElse("")).append('\n');
         }
-        return lines;
+        System.out.println(report);
+    }
+
+    /** The first frame outside the JDK: where the kata's code waits. */
+    private static Optional<String> where(ThreadInfo info) {
+        return Arrays.stream(info.getStackTrace())
+                .filter(f -> !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk.")
+                        && !f.getClassName().startsWith("sun."))
+                .findFirst().map(StackTraceElement::toString);
     }
 }

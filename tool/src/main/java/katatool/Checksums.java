@@ -131,14 +131,20 @@ public final class Checksums {
     /** SHA-256 of a file, with CRLF and CR normalised to LF when the file is text. */
     public static String digest(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
+            return digest(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SHA-256 of some content, with CRLF and CR normalised to LF when it is text. */
+    public static String digest(byte[] bytes) {
+        try {
             if (isText(bytes)) {
                 bytes = new String(bytes, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n')
                         .getBytes(StandardCharsets.UTF_8);
             }
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -32,6 +32,8 @@ public final class KataCompiler implements AutoCloseable {
     private final JavaCompiler javac;
     private final StandardJavaFileManager files;
     private final String libraries;
+    /** What each test output folder was last compiled from, so an unchanged one is reused. */
+    private final java.util.Map<Path, String> compiledTests = new java.util.HashMap<>();
 
     /**
      * @param libraries the class path holding the test libraries (JUnit, AssertJ, Awaitility, ArchUnit)
@@ -61,14 +63,23 @@ public final class KataCompiler implements AutoCloseable {
         if (main.isEmpty()) {
             throw new KataException("Kata " + kataId + " has no code under " + codeRoot.resolve(kataId) + ".");
         }
-        run(kataId, main, mainOut, libraries);
+        run(kataId, main, mainOut, libraries, "");
         List<Path> tests = new ArrayList<>(javaFiles(repo.testDir(kataId)));
         tests.addAll(javaFiles(repo.testSupportDir()));
-        run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries);
+        // Watch mode recompiles on every save; the tests need compiling again only if they
+        // changed or the code they link to shows another face (non-private signatures, constants).
+        String testInputs = fingerprint(mainOut) + "|" + tests.stream()
+                .map(p -> p + "@" + Checksums.digest(p)).reduce("", String::concat);
+        if (!testInputs.equals(compiledTests.get(testOut)) || !Files.isDirectory(testOut)) {
+            compiledTests.remove(testOut);
+            run(kataId, tests, testOut, mainOut + java.io.File.pathSeparator + libraries,
+                    " (its tests no longer fit your code: did a public signature change?)");
+            compiledTests.put(testOut, testInputs);
+        }
         return new Output(mainOut, testOut);
     }
 
-    private void run(String kataId, List<Path> sources, Path out, String classpath) {
+    private void run(String kataId, List<Path> sources, Path out, String classpath, String context) {
         clean(out);
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("-d", out.toString(), "-cp", classpath, "-encoding", "UTF-8",
@@ -77,16 +88,68 @@ public final class KataCompiler implements AutoCloseable {
         if (!ok) {
             List<String> errors = diagnostics.getDiagnostics().stream()
                     .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                    .limit(10)
                     .map(KataCompiler::describe)
                     .toList();
-            throw new KataException(kataId + " does not compile:\n  " + String.join("\n  ", errors));
+            throw new CompileError(kataId, context, errors);
+        }
+    }
+
+    /**
+     * Code that does not compile, said in one line: the first error, and how many more there are.
+     */
+    public static final class CompileError extends KataException {
+        private final List<String> errors;
+
+        CompileError(String kataId, String context, List<String> errors) {
+            super(kataId + " does not compile" + context + ": "
+                    + (errors.isEmpty() ? "the compiler gave no reason" : errors.getFirst())
+                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+            this.errors = List.copyOf(errors);
+        }
+
+        /** Every error, one line each ({@code File.java:12: message}). */
+        public List<String> errors() {
+            return errors;
         }
     }
 
     private static String describe(Diagnostic<? extends JavaFileObject> d) {
         String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
         return file + d.getMessage(Locale.ROOT).lines().findFirst().orElse("");
+    }
+
+    /**
+     * What other code can link to in the classes under {@code dir}: each class's name, flags,
+     * supertypes, and its non-private fields (with constant values, which javac inlines) and
+     * methods. Code bodies and private members are left out.
+     */
+    static String fingerprint(Path dir) {
+        StringBuilder face = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path file : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+                java.lang.classfile.ClassModel model = java.lang.classfile.ClassFile.of().parse(Files.readAllBytes(file));
+                face.append(model.thisClass().asInternalName()).append(' ').append(model.flags().flagsMask())
+                        .append(' ').append(model.superclass().map(c -> c.asInternalName()).orElse(""))
+                        .append(' ').append(model.interfaces().stream().map(c -> c.asInternalName()).toList()).append('\n');
+                for (var field : model.fields()) {
+                    if ((field.flags().flagsMask() & java.lang.reflect.Modifier.PRIVATE) == 0) {
+                        face.append(" f ").append(field.fieldName().stringValue()).append(field.fieldType().stringValue())
+                                .append(' ').append(field.flags().flagsMask()).append(' ')
+                                .append(field.findAttribute(java.lang.classfile.Attributes.constantValue())
+                                        .map(c -> c.constant().constantValue().toString()).orElse("")).append('\n');
+                    }
+                }
+                for (var method : model.methods()) {
+                    if ((method.flags().flagsMask() & java.lang.reflect.Modifier.PRIVATE) == 0) {
+                        face.append(" m ").append(method.methodName().stringValue()).append(method.methodType().stringValue())
+                                .append(' ').append(method.flags().flagsMask()).append('\n');
+                    }
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return "unreadable " + System.nanoTime(); // never equal: the tests are compiled again
+        }
+        return face.toString();
     }
 
     static List<Path> javaFiles(Path dir) {

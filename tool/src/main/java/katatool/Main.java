@@ -1,19 +1,21 @@
 package katatool;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
-        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
+                StressCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class,
+                BenchmarkCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */
@@ -29,8 +31,16 @@ public final class Main implements Callable<Integer> {
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
-    /** Runs one command line and returns its exit code; the entry point tests use. */
+    /** Runs one command line and returns its exit code; the entry point tests use. Input comes from System.in. */
     static int execute(Path workingDir, String[] args, PrintWriter out, PrintWriter err) {
+        return execute(workingDir, args, new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), out, err);
+    }
+
+    /**
+     * Runs one command line with the given console input (read by {@code reset}'s question and
+     * {@code watch}'s keys) and returns its exit code.
+     */
+    static int execute(Path workingDir, String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
@@ -39,87 +49,48 @@ public final class Main implements Callable<Integer> {
                 err.println(kata.getMessage());
                 return USAGE;
             }
-            throw e;
+            // Not the learner's mistake but ours: still one line, and the trace only on request.
+            err.println("The kata tool failed: " + e + " (run with -Dkata.trace=true for the details)");
+            if (Boolean.getBoolean("kata.trace")) {
+                e.printStackTrace(err);
+            }
+            return 3;
         });
         cli.setParameterExceptionHandler((e, a) -> {
             err.println(e.getMessage() + " (try: kata --help)");
             return USAGE;
         });
-        WORKING_DIR.set(workingDir);
+        SESSION.set(new Session(workingDir, in, out, err));
         try {
             return cli.execute(args);
         } finally {
-            WORKING_DIR.remove();
+            SESSION.remove();
             out.flush();
             err.flush();
         }
     }
 
-    private static final ThreadLocal<Path> WORKING_DIR = ThreadLocal.withInitial(() -> Path.of(""));
+    /** What one command line runs with: where it was started and its console. */
+    record Session(Path workingDir, BufferedReader in, PrintWriter out, PrintWriter err) {}
+
+    private static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
+
+    static Session session() {
+        Session session = SESSION.get();
+        if (session == null) {
+            throw new IllegalStateException("commands run through Main.execute");
+        }
+        return session;
+    }
 
     static Repo repo() {
-        return Repo.locate(WORKING_DIR.get());
+        return Repo.locate(session().workingDir());
     }
 
     /** With no command: the progress list, the learner's home screen. */
     @Override
     public Integer call() throws Exception {
-        return new ListCommand().inherit(spec).call();
-    }
-
-    @Command(name = "list", description = "Every kata with its status and the next one to do.")
-    static final class ListCommand implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        ListCommand inherit(CommandLine.Model.CommandSpec parent) {
-            this.spec = parent;
-            return this;
-        }
-
-        @Override
-        public Integer call() throws Exception {
-            Repo repo = repo();
-            Manifest manifest = repo.manifest();
-            PrintWriter out = spec.commandLine().getOut();
-            try (Workbench bench = new Workbench(repo)) {
-                List<Workbench.Report> reports = manifest.katas().stream().map(bench::checkLearner).toList();
-                Progress.print(reports, out);
-            }
-            return 0;
-        }
-    }
-
-    @Command(name = "run", description = "Run one kata's tests; with no name, the next unsolved kata.")
-    static final class RunCommand implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Parameters(arity = "0..1", paramLabel = "KATA", description = "id, number or prefix: k07_lost_update, 7, k07")
-        String kata;
-
-        @Override
-        public Integer call() throws Exception {
-            Repo repo = repo();
-            Manifest manifest = repo.manifest();
-            PrintWriter out = spec.commandLine().getOut();
-            try (Workbench bench = new Workbench(repo)) {
-                Workbench.Report report;
-                if (kata != null) {
-                    report = bench.checkLearner(manifest.find(kata));
-                } else {
-                    Optional<Workbench.Report> next = manifest.katas().stream().map(bench::checkLearner)
-                            .filter(r -> !r.solved()).findFirst();
-                    if (next.isEmpty()) {
-                        out.println("Every kata is solved. Well done.");
-                        return 0;
-                    }
-                    report = next.get();
-                }
-                Progress.verdict(report, out);
-                return report.compileError().isPresent() ? USAGE : report.solved() ? 0 : 1;
-            }
-        }
+        return new ListCommand().call();
     }
 
     @Command(name = "catalogue", description = "Print the README's kata table from the manifest; --write puts it in README.md.")

@@ -1,61 +1,186 @@
 package katatool;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Prints progress and verdicts for a person to read. */
 final class Progress {
 
     private Progress() {}
 
-    static String status(Workbench.Report r) {
-        if (r.compileError().isPresent()) {
-            return "does not compile";
-        }
-        if (r.solved()) {
-            return "solved";
-        }
-        return r.passed() == 0 ? "not started" : "partly solved, " + r.passed() + " of " + r.total() + " tests";
-    }
-
-    static void print(List<Workbench.Report> reports, PrintWriter out) {
-        long solved = reports.stream().filter(Workbench.Report::solved).count();
-        for (Workbench.Report r : reports) {
-            out.printf(Locale.ROOT, "  %s %-22s %-36s %s%n", r.solved() ? "✔" : r.passed() > 0 ? "◐" : "·",
-                    r.kata().id(), r.kata().title(), status(r));
+    /** The list: one line per kata, a progress bar, and what to do next. */
+    static void print(List<StatusBook.Status> statuses, Console ui, PrintWriter out) {
+        long solved = statuses.stream().filter(StatusBook.Status::solved).count();
+        for (StatusBook.Status s : statuses) {
+            String mark = switch (s.state()) {
+                case SOLVED -> ui.green("✔");
+                case STARTED -> ui.yellow("◐");
+                case NOT_COMPILING -> ui.red("✘");
+                case NOT_STARTED -> "·";
+            };
+            out.printf(Locale.ROOT, "  %s %-22s %-40s %s%n", mark, s.kata().id(), s.kata().title(), s.describe());
         }
         int width = 30;
-        int filled = reports.isEmpty() ? 0 : (int) (width * solved / reports.size());
-        out.printf(Locale.ROOT, "%nProgress [%s%s] %d of %d katas solved%n", "#".repeat(filled), "-".repeat(width - filled),
-                solved, reports.size());
-        reports.stream().filter(r -> !r.solved()).findFirst().ifPresentOrElse(
-                r -> out.println("Next: " + r.kata().id() + " (./kata run " + r.kata().id() + ", README: "
-                        + "katas/src/main/java/" + r.kata().id() + "/README.md)"),
-                () -> out.println("Every kata is solved."));
+        int filled = statuses.isEmpty() ? 0 : (int) (width * solved / statuses.size());
+        out.printf(Locale.ROOT, "%nProgress [%s%s] %d of %d katas solved%n", ui.green("#".repeat(filled)),
+                "-".repeat(width - filled), solved, statuses.size());
+        statuses.stream().filter(s -> !s.solved()).findFirst().ifPresentOrElse(
+                s -> out.println("Next: " + ui.bold(s.kata().id()) + ": read katas/src/main/java/" + s.kata().id()
+                        + "/README.md, then " + Console.command() + " watch (or " + Console.command() + " run)"),
+                () -> out.println("Every kata is solved. Well done."));
+        if (statuses.stream().anyMatch(s -> s.source() == StatusBook.Source.CACHE)) {
+            out.println(ui.dim("(cached): the last verdict for exactly these files (tool/target/work/status); not rerun."));
+        }
     }
 
-    static void verdict(Workbench.Report r, PrintWriter out) {
-        out.println(r.kata().id() + " · " + r.kata().title());
+    /** A kata's verdict: every test by task, each failure with its message, and what to do next. */
+    static void verdict(Workbench.Report r, Console ui, boolean verbose, PrintWriter out) {
+        out.println(ui.bold(r.kata().id() + " · " + r.kata().title()));
         if (r.compileError().isPresent()) {
-            out.println(r.compileError().get());
+            out.println(ui.red("✘ " + r.compileError().get()));
             return;
         }
-        for (TestRunner.Result t : r.results()) {
-            String mark = switch (t.status()) {
-                case PASSED -> "  ✔ ";
-                case FAILED -> "  ✘ ";
-                case SKIPPED -> "  – ";
-            };
-            out.println(mark + t.name());
-            if (t.status() != TestRunner.Status.PASSED && !t.message().isBlank()) {
-                t.message().lines().limit(12).forEach(l -> out.println("      " + l));
+        List<TestRunner.Result> given = r.results().stream().filter(TestRunner.Result::given).toList();
+        for (int task = 1; task <= r.kata().tasks().size(); task++) {
+            int n = task;
+            List<TestRunner.Result> tests = r.results().stream().filter(t -> !t.given() && t.task().orElse(0) == n).toList();
+            if (tests.isEmpty()) {
+                continue;
             }
-            if (t.status() == TestRunner.Status.FAILED && t.output().contains("Full thread dump")) {
-                out.println("      thread dump at the timeout:");
-                t.output().lines().limit(60).forEach(l -> out.println("        " + l));
+            boolean done = tests.stream().allMatch(t -> t.status() == TestRunner.Status.PASSED);
+            out.println((done ? ui.green("✔") : ui.red("✘")) + " Task " + task + ": " + r.kata().tasks().get(task - 1));
+            tests.forEach(t -> test(r, t, ui, verbose, out));
+        }
+        List<TestRunner.Result> untagged = r.results().stream().filter(t -> !t.given() && t.task().isEmpty()).toList();
+        if (!untagged.isEmpty()) {
+            out.println("Other tests");
+            untagged.forEach(t -> test(r, t, ui, verbose, out));
+        }
+        if (given.stream().anyMatch(t -> t.status() == TestRunner.Status.FAILED) || verbose) {
+            out.println("Tests of the code given to you");
+            given.forEach(t -> test(r, t, ui, verbose, out));
+        }
+        if (r.solved()) {
+            out.println(ui.green("✔ " + r.kata().id() + " is solved: all " + r.total() + " tests pass."));
+            return;
+        }
+        out.printf(Locale.ROOT, "%d of %d tests pass.", r.passed(), r.total());
+        firstFailingTask(r).ifPresent(task -> out.print(" Work on task " + task + " (README.md); stuck? "
+                + Console.command() + " hint " + r.kata().id() + " " + task));
+        out.println();
+    }
+
+    static Optional<Integer> firstFailingTask(Workbench.Report r) {
+        return r.taskTests().stream().filter(t -> t.status() != TestRunner.Status.PASSED)
+                .flatMap(t -> t.task().stream()).sorted().findFirst();
+    }
+
+    private static void test(Workbench.Report r, TestRunner.Result t, Console ui, boolean verbose, PrintWriter out) {
+        String mark = switch (t.status()) {
+            case PASSED -> ui.green("✔");
+            case FAILED -> ui.red("✘");
+            case SKIPPED -> "–";
+        };
+        out.println("  " + mark + " " + t.name());
+        if (t.status() == TestRunner.Status.PASSED && !verbose) {
+            return;
+        }
+        if (!t.message().isBlank()) {
+            // The assertion's own words; the stack trace inside AssertJ's message only with --verbose.
+            t.message().lines().filter(l -> verbose || !(l.strip().startsWith("at ") || l.strip().startsWith("...(")))
+                    .limit(verbose ? Long.MAX_VALUE : 12).forEach(l -> out.println("      " + frame(l)));
+        }
+        if (t.status() == TestRunner.Status.FAILED) {
+            deadlock(t.output()).forEach(l -> out.println("      " + ui.red(frame(l))));
+            List<String> dump = threadDump(t.output(), r.kata().id(), verbose);
+            if (!dump.isEmpty()) {
+                out.println("      threads when the test timed out" + (verbose ? ":" : " (those in your code; --verbose for all):"));
+                dump.forEach(l -> out.println("        " + frame(l)));
             }
         }
-        out.printf(Locale.ROOT, "%s: %d of %d tests pass%n", status(r), r.passed(), r.total());
+        if (verbose && !t.output().isBlank()) {
+            out.println("      output:");
+            t.output().lines().forEach(l -> out.println("        " + l));
+        }
+    }
+
+    /** A stack frame without its class loader or module prefix ({@code kata-k06_threads//}, {@code java.base@25/}). */
+    static String frame(String line) {
+        return line.replaceAll("(?<=at )[\\w.@-]+//?(?=[\\w$])", "");
+    }
+
+    /** The deadlock report of {@code support.DeadlockReport}, if the test's output has one. */
+    static List<String> deadlock(String output) {
+        List<String> lines = new ArrayList<>();
+        boolean in = false;
+        for (String line : output.lines().toList()) {
+            if (line.startsWith("Deadlock found")) {
+                in = true;
+            } else if (in && line.isBlank()) {
+                in = false;
+            }
+            if (in) {
+                lines.add(line.stripTrailing());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * JUnit's thread dump at a timeout ({@code Thread "x" will be interrupted.}, then each thread
+     * with its frames), cut down to the threads that run the kata's code unless verbose.
+     */
+    static List<String> threadDump(String output, String kataId, boolean verbose) {
+        List<String> all = output.lines().toList();
+        int start = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).startsWith("Thread ") && all.get(i).endsWith("will be interrupted.")) {
+                start = i;
+                break;
+            }
+        }
+        if (start < 0) {
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>();
+        kept.add(all.get(start));
+        List<String> block = new ArrayList<>();
+        for (String line : all.subList(start + 1, all.size())) {
+            if (line.startsWith("Deadlock found")) {
+                break;
+            }
+            boolean frame = line.startsWith("\t") || line.startsWith(" ");
+            if (!frame) {
+                keep(block, kataId, verbose, kept);
+                block = new ArrayList<>();
+            }
+            block.add(line.strip().isEmpty() ? line : (frame ? "  " : "") + line.strip());
+        }
+        keep(block, kataId, verbose, kept);
+        return kept.size() == 1 && !verbose ? List.of() : kept;
+    }
+
+    private static void keep(List<String> block, String kataId, boolean verbose, List<String> kept) {
+        if (block.isEmpty() || block.getFirst().isBlank()) {
+            return;
+        }
+        if (verbose) {
+            kept.addAll(block);
+            return;
+        }
+        if (block.stream().anyMatch(l -> frame(l).contains("at " + kataId + "."))) {
+            kept.add(block.getFirst());
+            // The frames from the top down to the last one in the kata's code: where it waits, and why.
+            int last = 0;
+            for (int i = 1; i < block.size(); i++) {
+                if (frame(block.get(i)).contains("at " + kataId + ".")) {
+                    last = i;
+                }
+            }
+            kept.addAll(block.subList(1, Math.min(last + 1, 16)));
+        }
     }
 }

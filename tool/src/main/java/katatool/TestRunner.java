@@ -4,6 +4,10 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Properties;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -85,6 +89,9 @@ public final class TestRunner {
                     .collect(Collectors.joining(File.pathSeparator, "", File.pathSeparator + libraries)));
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectPackage(kataId))
+                    // Given explicitly: a junit-platform.properties of the JVM running the tool
+                    // (the tool's own tests, say) would otherwise shadow the katas' one.
+                    .configurationParameters(katasConfiguration(testResources))
                     .configurationParameter("junit.platform.output.capture.stdout", "true")
                     .configurationParameter("junit.platform.output.capture.stderr", "true")
                     .build();
@@ -98,6 +105,22 @@ public final class TestRunner {
             System.setProperty("java.class.path", previousClasspath);
             me.setContextClassLoader(previousLoader);
         }
+    }
+
+    /** The katas' {@code junit-platform.properties}: timeouts, thread dumps, extension detection. */
+    static Map<String, String> katasConfiguration(Path testResources) {
+        Path file = testResources.resolve("junit-platform.properties");
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(k -> map.put(k, properties.getProperty(k).strip()));
+        return map;
     }
 
     private static URL[] urls(List<Path> roots) {

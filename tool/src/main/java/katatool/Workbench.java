@@ -67,12 +67,19 @@ public final class Workbench implements AutoCloseable {
     /** Compiles the kata from {@code codeRoot} into {@code outRoot} and runs its tests. */
     public Report check(Manifest.Kata kata, Path codeRoot, Path outRoot) {
         KataCompiler.Output classes;
+        long started = System.nanoTime();
         try {
             classes = compiler.compile(repo, kata.id(), codeRoot, outRoot);
         } catch (KataException notCompiling) {
             return new Report(kata, List.of(), Optional.of(notCompiling.getMessage()));
         }
-        return new Report(kata, runner.run(kata.id(), classes, repo.testResources()), Optional.empty());
+        long compiled = System.nanoTime();
+        Report report = new Report(kata, runner.run(kata.id(), classes, repo.testResources()), Optional.empty());
+        if (Boolean.getBoolean("kata.timing")) {
+            System.err.printf("[timing] %s: compile %d ms, tests %d ms%n", kata.id(), (compiled - started) / 1_000_000,
+                    (System.nanoTime() - compiled) / 1_000_000);
+        }
+        return report;
     }
 
     @Override

@@ -1,0 +1,45 @@
+package katatool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kata list}: every kata with its status, a progress bar and the next kata to do. */
+@Command(name = "list", description = "Every kata with its status, your progress, and the next kata to do.")
+final class ListCommand implements Callable<Integer> {
+
+    @Option(names = "--no-color", description = "Plain text (also: the NO_COLOR environment variable).")
+    boolean noColor;
+
+    @Override
+    public Integer call() throws Exception {
+        Repo repo = Main.repo();
+        Manifest manifest = repo.manifest();
+        StatusBook book = new StatusBook(repo);
+        try (Workbench bench = new Workbench(repo)) {
+            List<StatusBook.Status> statuses = new ArrayList<>();
+            for (Manifest.Kata kata : manifest.katas()) {
+                statuses.add(book.status(kata, bench));
+            }
+            Progress.print(statuses, Console.detect(noColor), Main.session().out());
+        }
+        return 0;
+    }
+
+    /**
+     * The first kata from {@code from} on (in manifest order) that is not solved, with its status;
+     * runs only the katas neither the checksums nor the cache can answer for.
+     */
+    static Optional<StatusBook.Status> nextUnsolved(Manifest manifest, StatusBook book, Workbench bench, int from) {
+        for (Manifest.Kata kata : manifest.katas().subList(Math.min(from, manifest.katas().size()), manifest.katas().size())) {
+            StatusBook.Status status = book.status(kata, bench);
+            if (!status.solved()) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+}

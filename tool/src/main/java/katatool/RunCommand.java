@@ -1,0 +1,49 @@
+package katatool;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kata run [kata]}: one kata's tests and a verdict a person can read. */
+@Command(name = "run", description = "Run one kata's tests; with no name, the next unsolved kata.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "KATA", description = "id, number or prefix: k07_lost_update, 7, k07")
+    String kata;
+
+    @Option(names = "--verbose", description = "Show every test's output and the whole thread dump on a timeout.")
+    boolean verbose;
+
+    @Option(names = "--no-color", description = "Plain text (also: the NO_COLOR environment variable).")
+    boolean noColor;
+
+    @Override
+    public Integer call() throws Exception {
+        Repo repo = Main.repo();
+        Manifest manifest = repo.manifest();
+        Main.Session session = Main.session();
+        StatusBook book = new StatusBook(repo);
+        try (Workbench bench = new Workbench(repo)) {
+            Workbench.Report report;
+            if (kata != null) {
+                report = bench.checkLearner(manifest.find(kata));
+            } else {
+                Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, 0);
+                if (next.isEmpty()) {
+                    session.out().println("Every kata is solved. Well done.");
+                    return 0;
+                }
+                Manifest.Kata chosen = next.get().kata();
+                report = next.get().report().orElseGet(() -> bench.checkLearner(chosen));
+            }
+            book.record(report);
+            if (report.compileError().isPresent()) {
+                throw new KataException(report.compileError().get());
+            }
+            Progress.verdict(report, Console.detect(noColor), verbose, session.out());
+            return report.solved() ? 0 : 1;
+        }
+    }
+}

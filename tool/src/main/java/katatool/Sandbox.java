@@ -1,0 +1,43 @@
+package katatool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A throw-away repository holding one kata, copied from the real one: the benchmark and the
+ * tool's own tests edit its learner files, never the real katas.
+ */
+final class Sandbox {
+
+    private Sandbox() {}
+
+    /**
+     * Copies the kata's stub folder, given code, tests, the shared test support and resources into
+     * {@code target}, with a manifest that lists only this kata and the stubs' checksums.
+     */
+    static Repo copyKata(Repo from, Manifest.Kata kata, Path target) throws IOException {
+        Repo to = new Repo(target.toAbsolutePath().normalize());
+        for (String relative : List.of("katas/src/main/java/" + kata.id(), "katas/src/given/java/" + kata.id(),
+                "katas/src/test/java/" + kata.id(), "katas/src/test/java/support", "katas/src/test/resources",
+                "solutions/src/main/java/" + kata.id())) {
+            copyTree(from.root().resolve(relative), to.root().resolve(relative));
+        }
+        Files.createDirectories(to.manifestFile().getParent());
+        Files.writeString(to.manifestFile(), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(new Manifest(1, List.of(kata))), StandardCharsets.UTF_8);
+        Checksums.write(to, Checksums.Kind.STUBS);
+        return to;
+    }
+
+    static void copyTree(Path source, Path target) throws IOException {
+        for (Path file : StatusBook.files(source)) {
+            Path copy = target.resolve(source.relativize(file).toString());
+            Files.createDirectories(copy.getParent());
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package katatool;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * The learner's loop: on every save under {@code katas/}, recompile the current kata and rerun its
+ * tests in this warm JVM, show the verdict, and move on to the next kata once it passes.
+ *
+ * <p>Three sources feed one queue that a single thread serves, so compiling and testing never
+ * overlap: the file watch, the console (one command a line) and nothing else. Not thread-safe.
+ */
+final class Watch {
+
+    private sealed interface Event permits Changed, Line {}
+
+    private record Changed(Set<Path> paths) implements Event {}
+
+    private record Line(String text) implements Event {}
+
+    private final Repo repo;
+    private final Workbench bench;
+    private final StatusBook book;
+    private final Console ui;
+    private final PrintWriter out;
+    private final boolean verbose;
+    private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
+    /** A verdict and when its run started ({@link System#nanoTime()}). */
+    record Timed(Workbench.Report report, long startedNanos) {}
+
+    private Consumer<Timed> onVerdict = r -> {};
+    private Manifest manifest;
+    private Manifest.Kata current;
+    private Workbench.Report last;
+    private String lastKey = "";
+    private String mode = "";
+
+    Watch(Repo repo, Workbench bench, Console ui, PrintWriter out, boolean verbose) {
+        this.repo = repo;
+        this.bench = bench;
+        this.book = new StatusBook(repo);
+        this.ui = ui;
+        this.out = out;
+        this.verbose = verbose;
+        this.manifest = repo.manifest();
+    }
+
+    /** Called on the watch thread after each verdict is printed (the benchmark times it). */
+    Watch onVerdict(Consumer<Timed> listener) {
+        this.onVerdict = listener;
+        return this;
+    }
+
+    /**
+     * Watches until the learner types {@code q}, or the thread is interrupted.
+     *
+     * @param start the kata to begin with; empty for the next unsolved one
+     * @param in the console: one command a line
+     * @param poll poll the files instead of waiting for file events
+     */
+    int run(Optional<Manifest.Kata> start, BufferedReader in, boolean poll) throws IOException, InterruptedException {
+        Optional<Manifest.Kata> first = start.isPresent() ? start
+                : ListCommand.nextUnsolved(manifest, book, bench, 0).map(StatusBook.Status::kata);
+        if (first.isEmpty()) {
+            out.println("Every kata is solved. Well done. (" + Console.command() + " watch <kata> to watch one anyway.)");
+            return 0;
+        }
+        current = first.get();
+        Thread reader = Thread.ofPlatform().name("kata-watch-console").daemon().start(() -> readConsole(in));
+        try (FileWatch files = new FileWatch(repo.root().resolve("katas"), poll,
+                paths -> queue.add(new Changed(paths)), note -> queue.add(new Line("#note " + note)))) {
+            files.start();
+            mode = files.polling() ? "polling every " + FileWatch.POLL.toMillis() + " ms" : "file events";
+            show(current, true);
+            while (true) {
+                Event event = queue.take();
+                switch (event) {
+                    case Changed changed -> {
+                        drainChanges(changed.paths());
+                        // A save that changed nothing the verdict depends on (a second event of
+                        // the same save, a touch) gives no rerun: r reruns on demand.
+                        if (affectsCurrent(changed.paths()) && !book.key(current).equals(lastKey)) {
+                            show(current, true);
+                        }
+                    }
+                    case Line line -> {
+                        if (!command(line.text().strip())) {
+                            out.println("Bye. Your progress is in " + Console.command() + " list.");
+                            return 0;
+                        }
+                    }
+                }
+                out.flush();
+            }
+        } finally {
+            reader.interrupt();
+        }
+    }
+
+    /** Folds changes already queued behind this one into it: one rerun for a burst of saves. */
+    private void drainChanges(Set<Path> paths) {
+        // Changes only; commands stay in order behind them.
+        queue.removeIf(e -> {
+            if (e instanceof Changed more) {
+                paths.addAll(more.paths());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private void readConsole(BufferedReader in) {
+        try {
+            for (String line; (line = in.readLine()) != null; ) {
+                queue.add(new Line(line));
+                if (line.strip().equalsIgnoreCase("q")) {
+                    return;
+                }
+            }
+        } catch (IOException closed) {
+            // no console: the watch goes on until it is stopped
+        }
+    }
+
+    /** Runs one command line; false to quit. */
+    private boolean command(String line) {
+        if (line.startsWith("#note ")) {
+            mode = "polling every " + FileWatch.POLL.toMillis() + " ms";
+            out.println(ui.yellow(line.substring("#note ".length())));
+            return true;
+        }
+        switch (line.toLowerCase(Locale.ROOT)) {
+            case "q", "quit", "exit" -> {
+                return false;
+            }
+            case "h", "hint" -> Hints.reveal(repo, current,
+                    last == null || !last.kata().equals(current) ? null : Progress.firstFailingTask(last).orElse(null),
+                    false, ui, out);
+            case "n", "next" -> {
+                int at = manifest.katas().indexOf(current);
+                current = manifest.katas().get((at + 1) % manifest.katas().size());
+                show(current, true);
+            }
+            case "r", "run", "" -> show(current, true);
+            case "l", "list" -> {
+                List<StatusBook.Status> statuses = manifest.katas().stream().map(k -> book.status(k, bench)).toList();
+                Progress.print(statuses, ui, out);
+            }
+            default -> keys();
+        }
+        out.flush();
+        return true;
+    }
+
+    private boolean affectsCurrent(Set<Path> paths) {
+        for (Path path : paths) {
+            String relative = Checksums.relative(repo, path);
+            if (relative.endsWith(".md")) {
+                continue; // README and HINTS change no verdict
+            }
+            if (relative.equals("katas/manifest.json")) {
+                manifest = repo.manifest();
+                return true;
+            }
+            if (relative.startsWith("katas/src/test/java/support/") || relative.startsWith("katas/src/test/resources/")) {
+                return true;
+            }
+            for (String tree : List.of("katas/src/main/java/", "katas/src/given/java/", "katas/src/test/java/")) {
+                if (relative.startsWith(tree + current.id() + "/")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Compiles and tests a kata, prints the verdict, and moves on when it is solved. */
+    private void show(Manifest.Kata kata, boolean clear) {
+        if (clear) {
+            out.print(ui.clearScreen());
+        }
+        long started = System.nanoTime();
+        lastKey = book.key(kata);
+        Workbench.Report report = bench.checkLearner(kata);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        last = report;
+        book.record(report);
+        Progress.verdict(report, ui, verbose, out);
+        out.println(ui.dim("(compiled and tested in " + millis + " ms)"));
+        out.flush();
+        onVerdict.accept(new Timed(report, started));
+        if (report.solved()) {
+            int at = manifest.katas().indexOf(kata);
+            Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, at + 1)
+                    .or(() -> ListCommand.nextUnsolved(manifest, book, bench, 0));
+            if (next.isPresent()) {
+                current = next.get().kata();
+                out.println();
+                out.println(ui.green("Moving on to " + current.id() + ": read katas/src/main/java/" + current.id() + "/README.md"));
+                show(current, false);
+                return;
+            }
+            out.println(ui.green("Every kata is solved. Well done."));
+        }
+        keys();
+    }
+
+    private void keys() {
+        out.println(ui.dim("Watching katas/ for changes (" + mode + "). Type a key, then Enter: h hint · n next kata · r rerun"
+                + " · l list · q quit"));
+        out.flush();
+    }
+}
