@@ -4,6 +4,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,6 +85,13 @@ public final class TestRunner {
         Thread me = Thread.currentThread();
         ClassLoader previousLoader = me.getContextClassLoader();
         String previousClasspath = System.getProperty("java.class.path");
+        PrintStream previousOut = System.out;
+        PrintStream previousErr = System.err;
+        // JUnit's output capture also echoes to the stream it replaced; with a silent stream beneath
+        // it, what the tests print (and the thread dump of a timeout) reaches only the verdict.
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        System.setOut(silent);
+        System.setErr(silent);
         try (URLClassLoader loader = new URLClassLoader("kata-" + kataId, urls(roots), TestRunner.class.getClassLoader())) {
             me.setContextClassLoader(loader);
             System.setProperty("java.class.path", roots.stream().map(Path::toString)
@@ -102,6 +111,8 @@ public final class TestRunner {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            System.setOut(previousOut);
+            System.setErr(previousErr);
             System.setProperty("java.class.path", previousClasspath);
             me.setContextClassLoader(previousLoader);
         }
