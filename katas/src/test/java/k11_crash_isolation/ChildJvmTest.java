@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import k11_crash_isolation.programs.ExitWith;
 import k11_crash_isolation.programs.Greet;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @DisplayName("ChildJvm")
@@ -27,6 +29,8 @@ class ChildJvmTest {
 
     @Nested
     @Tag("task:2")
+    // A test starts up to two JVMs, each given up to 8 s: more than the default 10 s in the worst case.
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
     @DisplayName("run (task 2)")
     class Run {
 
