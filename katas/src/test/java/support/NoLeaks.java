@@ -102,8 +102,10 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
         String group = Optional.ofNullable(t.getThreadGroup()).map(ThreadGroup::getName).orElse("");
         return group.equals("system")
                 || group.equals("InnocuousThreadGroup")
-                // Carriers of virtual threads belong to the JDK's scheduler and are reused.
+                // Carriers of virtual threads belong to the JDK's scheduler and are reused; so is
+                // its delay scheduler (JDK 25), started by the first timed wait on a virtual thread.
                 || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || group.equals("CarrierThreads")
                 || name.startsWith("ForkJoinPool.commonPool-worker")
                 || name.equals("process reaper")
                 || name.startsWith("junit-")

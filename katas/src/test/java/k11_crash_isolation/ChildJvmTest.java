@@ -1,0 +1,104 @@
+package k11_crash_isolation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import k11_crash_isolation.programs.ExitWith;
+import k11_crash_isolation.programs.Greet;
+import k11_crash_isolation.programs.HaltWith;
+import k11_crash_isolation.programs.Hang;
+import k11_crash_isolation.programs.ThrowUncaught;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@DisplayName("ChildJvm")
+@ExtendWith(NoChildProcessLeft.class)
+class ChildJvmTest {
+
+    /** Far above a child JVM's start-up (a few hundred ms under load), below the test's own 10 s. */
+    static final Duration GENEROUS = Duration.ofSeconds(8);
+
+    @Nested
+    @Tag("task:2")
+    // A test starts up to two JVMs, each given up to 8 s: more than the default 10 s in the worst case.
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @DisplayName("run (task 2)")
+    class Run {
+
+        @Test
+        @DisplayName("reports a child that exits with a non-zero code, and what it wrote to stderr")
+        void nonZeroExit() throws Exception {
+            ChildResult result = ChildJvm.run(ExitWith.class, List.of("3", "disk full"), GENEROUS);
+
+            assertThat(result.exitCode()).isEqualTo(3);
+            assertThat(result.lastStderrLine()).isEqualTo("disk full");
+        }
+
+        @Test
+        @DisplayName("reports a child that halts its JVM without any clean-up")
+        void halt() throws Exception {
+            ChildResult result = ChildJvm.run(HaltWith.class, List.of("7", "halting now"), GENEROUS);
+
+            assertThat(result.exitCode()).isEqualTo(7);
+            assertThat(result.lastStderrLine()).isEqualTo("halting now");
+        }
+
+        @Test
+        @DisplayName("reports a child whose main dies of an uncaught exception")
+        void uncaughtException() throws Exception {
+            ChildResult result = ChildJvm.run(ThrowUncaught.class, List.of("no such student"), GENEROUS);
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.stderr()).contains("IllegalStateException: no such student");
+        }
+
+        @Test
+        @DisplayName("goes on after a crashed child: the next child runs and its UTF-8 output arrives intact")
+        void parentGoesOn() throws Exception {
+            ChildResult crashed = ChildJvm.run(HaltWith.class, List.of("9", "gone"), GENEROUS);
+            ChildResult next = ChildJvm.run(Greet.class, List.of("Zoë Łukasz 世界"), GENEROUS);
+
+            assertThat(crashed.exitCode()).isEqualTo(9);
+            assertThat(next.exitCode()).as("exit code; stderr: %s", next.stderr()).isZero();
+            assertThat(next.stdout().strip()).as("one argument with spaces, no shell, UTF-8 both ways")
+                    .isEqualTo("Grüße, Zoë Łukasz 世界 ✓");
+        }
+
+        @Test
+        @DisplayName("kills a child that outlives its timeout and throws TimeoutException once the child is gone")
+        void killsOnTimeout() {
+            List<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
+
+            // The child waits for ever; one second is only how long we are willing to wait for it.
+            assertThatExceptionOfType(TimeoutException.class)
+                    .isThrownBy(() -> ChildJvm.run(Hang.class, List.of(), Duration.ofSeconds(1)));
+
+            assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .filter(p -> !before.contains(p.pid())).toList())
+                    .as("children alive when run threw").isEmpty();
+        }
+
+        @Test
+        @DisplayName("rejects a null class, null arguments and a zero or negative timeout")
+        void rejectsBadInput() {
+            List<String> withNull = new ArrayList<>();
+            withNull.add(null);
+
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChildJvm.run(null, List.of(), GENEROUS));
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChildJvm.run(Greet.class, null, GENEROUS));
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChildJvm.run(Greet.class, withNull, GENEROUS));
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChildJvm.run(Greet.class, List.of("x"), null));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ChildJvm.run(Greet.class, List.of("x"), Duration.ZERO));
+            assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ChildJvm.run(Greet.class, List.of("x"), Duration.ofSeconds(-1)));
+        }
+    }
+}
