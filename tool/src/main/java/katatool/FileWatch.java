@@ -74,7 +74,7 @@ final class FileWatch implements AutoCloseable {
         if (os.contains("mac")) {
             return true; // the JDK's WatchService on macOS is itself a poll every 2 to 10 seconds
         }
-        if (os.contains("linux") && root.toAbsolutePath().toString().startsWith("/mnt/")) {
+        if (os.contains("linux") && root.toAbsolutePath().toString().startsWith("/mnt/")) { // portability: allowed, WSL mounts
             try {
                 return Files.readString(Path.of("/proc/version"), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains("microsoft");
             } catch (IOException | UncheckedIOException e) {

@@ -99,7 +99,7 @@ final class StatusBook {
     }
 
     String prefix(Manifest.Kata kata) {
-        return "katas/src/main/java/" + kata.id() + "/";
+        return "katas/src/main/java/" + kata.id() + "/"; // portability: allowed, checksum keys always use /
     }
 
     /** The last verdict, if it was reached with exactly the files there are now. */

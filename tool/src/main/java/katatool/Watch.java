@@ -175,7 +175,7 @@ final class Watch {
                 return true;
             }
             for (String tree : List.of("katas/src/main/java/", "katas/src/given/java/", "katas/src/test/java/")) {
-                if (relative.startsWith(tree + current.id() + "/")) {
+                if (relative.startsWith(tree + current.id() + "/")) { // portability: allowed, relative is built with /
                     return true;
                 }
             }

@@ -49,7 +49,7 @@ class PortabilityTest {
                         "String cp = \"target/classes:lib/a.jar\";"),
                 new Rule("explicit charset for readers and writers", Pattern.compile(
                         "new (InputStreamReader|OutputStreamWriter)\\([^,()]*(\\([^()]*\\))?[^,()]*\\)|new (FileReader|FileWriter)\\([^,()]*\\)"
-                                + "|new PrintStream\\([^,()]*\\)|new PrintWriter\\([^,()]*(\\([^()]*\\))?\\)"),
+                                + "|new PrintStream\\([^,()]*\\)|new PrintWriter\\((System\\.(out|err)|new File[^,]*|\"[^\"]*\"|[\\w.]*([Ss]tream|[Ff]ile|[Pp]ath)\\w*(\\(\\))?)\\)"),
                         "the platform default charset differs between machines: name UTF-8",
                         "new BufferedReader(new InputStreamReader(process.getInputStream()))"),
                 new Rule("explicit charset for bytes and strings", Pattern.compile("\\.getBytes\\(\\)|new String\\([a-zA-Z_]+\\)"),
