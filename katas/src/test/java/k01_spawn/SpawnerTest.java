@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import k01_spawn.programs.Babbler;
 import k01_spawn.programs.Chatty;
 import k01_spawn.programs.Echo;
 import k01_spawn.programs.ExitWith;
@@ -247,6 +248,21 @@ class SpawnerTest {
             assertThat(result.timedOut()).as("timed out").isTrue();
             assertThat(ProcessHandle.of(result.pid()).filter(ProcessHandle::isAlive)).as("the child").isEmpty();
             assertThat(aliveDescendants()).as("descendants of this JVM").isSubsetOf(before);
+        }
+
+        @Test
+        @DisplayName("keeps everything a timed-out child printed until it died, without a gap")
+        void keepsOutputOfTimedOutChild() throws Exception {
+            ChildResult result = Spawner.run(Babbler.class, List.of(), SHORT_TIMEOUT);
+
+            assertThat(result.timedOut()).as("timed out").isTrue();
+            List<String> lines = result.stdout().lines().toList();
+            assertThat(lines).as("lines the child printed").isNotEmpty();
+            for (int i = 0; i < lines.size() - 1; i++) { // the last line may be cut short by the kill
+                if (!lines.get(i).equals("line " + i)) {
+                    assertThat(lines.get(i)).as("line %d of the child's output", i).isEqualTo("line " + i);
+                }
+            }
         }
 
         @Test

@@ -94,14 +94,17 @@ public final class Spawner {
                 stderr = readers.submit(() -> readAll(child.getErrorStream()));
                 if (!child.waitFor(timeout)) {
                     timedOut = true;
-                    child.destroy();
+                    // Through the ProcessHandle: Process.destroy() would also close the pipes on
+                    // Linux and macOS, and a reader not yet done would lose what the child wrote.
+                    child.toHandle().destroy();
                     if (!child.waitFor(GRACE)) {
-                        child.destroyForcibly();
+                        child.toHandle().destroyForcibly();
                         child.waitFor();
                     }
                 }
             } finally {
-                // Also on an interrupt or an error: the child never outlives this call.
+                // Also on an interrupt or an error: the child never outlives this call (its output
+                // is abandoned then, so closing the pipes too does no harm).
                 if (child.isAlive()) {
                     child.destroyForcibly();
                     child.onExit().join(); // uninterruptible, and short: the child is being killed
