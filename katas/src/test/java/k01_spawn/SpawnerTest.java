@@ -252,8 +252,18 @@ class SpawnerTest {
 
         @Test
         @DisplayName("keeps everything a timed-out child printed until it died, without a gap")
-        void keepsOutputOfTimedOutChild() throws Exception {
-            ChildResult result = Spawner.run(Babbler.class, List.of(), SHORT_TIMEOUT);
+        void keepsOutputOfTimedOutChild(@TempDir Path dir) throws Exception {
+            Path printing = dir.resolve("printing");
+            Process child = Spawner.start(Babbler.class, List.of(printing.toString()));
+            ChildResult result;
+            try {
+                await("the child to start printing").atMost(CHILD_TIMEOUT)
+                        .until(() -> Files.exists(printing) || !child.isAlive());
+
+                result = Spawner.join(child, SHORT_TIMEOUT);
+            } finally {
+                reap(child);
+            }
 
             assertThat(result.timedOut()).as("timed out").isTrue();
             List<String> lines = result.stdout().lines().toList();
