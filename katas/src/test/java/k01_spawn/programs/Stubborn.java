@@ -1,0 +1,35 @@
+package k01_spawn.programs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import support.ChildProgram;
+
+/**
+ * A child program that ignores a polite request to stop: its shutdown hook never returns, so
+ * {@link Process#destroy()} (SIGTERM on Linux and macOS) starts a shutdown that never finishes.
+ * Only {@link Process#destroyForcibly()} ends it.
+ *
+ * <p>Once the hook is installed it prints {@code hook installed} and creates the file named by its
+ * first argument, so a test knows the polite request can no longer work.
+ */
+public final class Stubborn {
+
+    private Stubborn() {}
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        ChildProgram.dieWithParent(); // halts, which skips shutdown hooks: a dead parent still ends it
+        CountDownLatch never = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        System.out.println("hook installed");
+        Files.createFile(Path.of(args[0]));
+        never.await();
+    }
+}
