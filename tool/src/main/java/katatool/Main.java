@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
-        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class})
+        subcommands = {Main.ListCommand.class, Main.RunCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class, Main.StressCheckCommand.class, GradeCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */
