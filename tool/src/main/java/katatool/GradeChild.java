@@ -43,7 +43,7 @@ public final class GradeChild {
      * What the child found.
      *
      * @param compileError the compiler's messages when the learner's code does not compile
-     * @param tampered sentences naming learner code that poses as test code
+     * @param tampered learner classes that pose as test code, each "class name: why"
      * @param tests the tests: run ones, or only planned ones when the code did not compile
      */
     public record Report(String kata, String compileError, List<String> tampered, List<Entry> tests) {}
@@ -118,9 +118,9 @@ public final class GradeChild {
             String relative = classes.mainClasses().relativize(file).toString();
             String name = relative.replace(file.getFileSystem().getSeparator(), ".").replaceAll("\\.class$", "");
             if (Files.exists(classes.testClasses().resolve(relative))) {
-                found.add("your code declares " + name + ", which is a class of the kata's tests");
+                found.add(name + ": your code declares a class of the kata's tests, which would run in its place");
             } else if (mentionsJUnit(Files.readAllBytes(file))) {
-                found.add("your class " + name + " uses JUnit: kata code may not contain tests");
+                found.add(name + ": your class uses JUnit, and kata code may not contain tests");
             }
         }
         return found;

@@ -13,8 +13,8 @@ final class GradeTable {
         out.println();
         out.printf(Locale.ROOT, "  %-24s %-9s %-9s %-9s %s%n", "kata", "tests", "stress", "points", "solved");
         for (Grade.KataGrade k : grade.katas()) {
-            out.printf(Locale.ROOT, "  %-24s %-9s %-9s %-9s %s%n", k.kata().id(), k.passed() + "/" + k.total(),
-                    stress(k, grade), k.points() + "/" + k.max(), solved(k));
+            out.printf(Locale.ROOT, "  %-24s %-9s %-9s %-9s %s%n", k.kata().id(), ratio(k.passed(), k.total()),
+                    stress(k, grade, "%d/%d"), ratio(k.points(), k.max()), solved(k));
         }
         out.printf(Locale.ROOT, "%nTotal: %d of %d points, %d of %d katas solved.%n", grade.points(), grade.max(),
                 grade.solved(), grade.katas().size());
@@ -33,7 +33,7 @@ final class GradeTable {
         md.append("| kata | tests passed | stress | points | solved |\n|---|---|---|---|---|\n");
         for (Grade.KataGrade k : grade.katas()) {
             md.append(String.format(Locale.ROOT, "| `%s` %s | %d of %d | %s | %d of %d | %s |%n", k.kata().id(),
-                    escape(k.kata().title()), k.passed(), k.total(), stress(k, grade), k.points(), k.max(),
+                    escape(k.kata().title()), k.passed(), k.total(), stress(k, grade, "%d of %d"), k.points(), k.max(),
                     k.solved() ? "✅" : k.problem().isPresent() ? "❌ " + escape(k.problem().get().lines().findFirst().orElse("")) : "–"));
         }
         md.append(String.format(Locale.ROOT, "| **total** | | | **%d of %d** | %d of %d |%n", grade.points(), grade.max(),
@@ -44,7 +44,7 @@ final class GradeTable {
 
     static String tamperMarkdown(Map<String, String> tampered) {
         StringBuilder md = new StringBuilder("## Kata grade: void, protected files changed\n\n"
-                + "The grade is computed from the repository's own tests; these files differ from the expected digests:\n\n");
+                + "The grade is computed from the repository's own tests; these differ from what the repository hands out:\n\n");
         tampered.forEach((path, what) -> md.append("- ").append(what).append(": `").append(path).append("`\n"));
         return md.toString();
     }
@@ -53,11 +53,15 @@ final class GradeTable {
         return "## Kata grade: error\n\n```\n" + message + "\n```\n";
     }
 
-    private static String stress(Grade.KataGrade k, Grade grade) {
+    private static String ratio(long part, long whole) {
+        return String.format(Locale.ROOT, "%d/%d", part, whole);
+    }
+
+    private static String stress(Grade.KataGrade k, Grade grade, String format) {
         if (k.stress().isEmpty()) {
             return StressGrade.safeTests(k.kata()).isEmpty() || grade.stressNote().isEmpty() ? "–" : "not run";
         }
-        return k.stressPoints() + "/" + k.stress().size();
+        return String.format(Locale.ROOT, format, k.stressPoints(), k.stress().size());
     }
 
     private static String solved(Grade.KataGrade k) {

@@ -78,7 +78,8 @@ final class Grader {
             out.println("grading " + kata.id() + " ...");
             out.flush();
             GradeChild.Report report = runKata(java, kata);
-            report.tampered().forEach(t -> posing.put("katas/src/main/java/" + kata.id(), t));
+            report.tampered().forEach(t -> posing.put("katas/src/main/java/" + kata.id() + " (" + t.substring(0, t.indexOf(':')) + ")",
+                    t.substring(t.indexOf(':') + 2)));
             graded.add(score(kata, report));
         }
         if (!posing.isEmpty()) {

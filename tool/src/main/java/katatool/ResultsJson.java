@@ -52,7 +52,9 @@ final class ResultsJson {
                         : t.message();
                 putText(entry, "message", t.status() == Grade.Status.PASS ? "" : message);
                 putText(entry, "output", t.output());
-                t.task().ifPresentOrElse(n -> entry.put("task_id", n), () -> entry.putNull("task_id"));
+                // Tests of given code earn nothing, so they belong to no task.
+                t.task().filter(n -> t.kind() == Grade.Kind.TASK)
+                        .ifPresentOrElse(n -> entry.put("task_id", n), () -> entry.putNull("task_id"));
             }
             for (Grade.StressScore s : kata.stress()) {
                 ObjectNode entry = tests.addObject();
@@ -101,8 +103,8 @@ final class ResultsJson {
     }
 
     static String tamperMessage(Map<String, String> tampered) {
-        StringBuilder text = new StringBuilder("The grade is void: " + tampered.size()
-                + " protected file(s) differ from the expected digests, so the tests that ran would not be the repository's own:");
+        StringBuilder text = new StringBuilder("The grade is void: the tests would not be the repository's own. "
+                + tampered.size() + " protected file(s) or class(es) differ from what the repository hands out:");
         tampered.forEach((path, what) -> text.append("\n  ").append(what).append(": ").append(path));
         return text.toString();
     }
