@@ -39,7 +39,7 @@ public final class Checksums {
         PROTECTED("protected.sha256", List.of(
                 "katas/src/test", "katas/src/given", "katas/manifest.json", "katas/pom.xml",
                 "solutions/pom.xml", "tool/src/main", "tool/pom.xml", "jcstress", "bench/pom.xml",
-                "pom.xml", ".mvn", "mvnw", "mvnw.cmd", "kata", "kata.cmd", ".github", ".ci", ".gitattributes"));
+                "pom.xml", ".mvn", "mvnw", "mvnw.cmd", "kata", "kata.cmd", ".github", ".ci", ".gitattributes", "scripts"));
 
         final String fileName;
         final List<String> roots;

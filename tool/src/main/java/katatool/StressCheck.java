@@ -212,7 +212,7 @@ public final class StressCheck {
         return verdict;
     }
 
-    private static List<String> jcstress(Path jar, List<String> args, Path workDir, Duration ceiling, Path log)
+    static List<String> jcstress(Path jar, List<String> args, Path workDir, Duration ceiling, Path log)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dstdout.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
