@@ -120,12 +120,12 @@ class KataToolTest {
         @Test
         @DisplayName("with no name runs the next unsolved kata, and says solved with exit 0 when it passes")
         void nextKataSolved() throws IOException {
-            assertThat(kata("run").out()).contains(KATA + " · Start, name and join threads", "0 of 11 tests pass");
+            assertThat(kata("run").out()).contains(KATA + " · Start, name and join threads").containsPattern("0 of \\d+ tests pass");
             solve();
 
             Outcome run = kata("run", KATA);
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains(KATA + " is solved: all 11 tests pass");
+            assertThat(run.out()).containsPattern(KATA + " is solved: all \\d+ tests pass");
             assertThat(kata("run").out()).contains("Every kata is solved");
         }
 
@@ -319,7 +319,7 @@ class KataToolTest {
                     args.toArray(String[]::new), new BufferedReader(keys), new PrintWriter(out), new PrintWriter(new StringWriter())));
             try {
                 await("the first verdict").atMost(Duration.ofSeconds(60))
-                        .untilAsserted(() -> assertThat(out.toString()).contains("0 of 11 tests pass", "Watching katas/"));
+                        .untilAsserted(() -> assertThat(out.toString()).contains("Watching katas/").containsPattern("0 of \\d+ tests pass"));
 
                 keys.type("h");
                 await("a hint").atMost(Duration.ofSeconds(30))
