@@ -74,13 +74,13 @@ class HangDrillTest {
     @Test
     @DisplayName("that spins for ever without yielding to interrupts still lets the other katas run and pass")
     void otherKatasStillRun() throws Exception {
-        Repo repo = sandbox("spin", List.of("k06_threads", "k07_lost_update"));
-        Sandbox.copyTree(real.solutionDir("k07_lost_update"), repo.stubDir("k07_lost_update"));
+        Repo repo = sandbox("spin", List.of("k06_threads", "k08_locks"));
+        Sandbox.copyTree(real.solutionDir("k08_locks"), repo.stubDir("k08_locks"));
 
         Drill drill = tool(repo, "list");
 
         assertThat(drill.out()).containsPattern("k06_threads .*(partly solved|not started)")
-                .containsPattern("k07_lost_update .*solved");
+                .containsPattern("k08_locks .*solved");
     }
 
     /** A throw-away repository with the given katas, k06's code replaced by a broken variant. */
