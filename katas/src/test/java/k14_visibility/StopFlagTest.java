@@ -3,11 +3,10 @@ package k14_visibility;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaField;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -104,11 +103,11 @@ class StopFlagTest {
         @Test
         @DisplayName("keeps its state in a volatile boolean field")
         void fieldIsVolatile() {
-            List<JavaField> fields = instanceFields(VolatileStopFlag.class);
+            List<Field> fields = instanceFields(VolatileStopFlag.class);
             assertThat(fields).as("instance fields of VolatileStopFlag").isNotEmpty()
-                    .allSatisfy(f -> assertThat(f.getModifiers()).as("modifiers of field %s", f.getName())
-                            .contains(JavaModifier.VOLATILE))
-                    .anySatisfy(f -> assertThat(f.getRawType().getName()).isEqualTo("boolean"));
+                    .allSatisfy(f -> assertThat(Modifier.isVolatile(f.getModifiers()))
+                            .as("field %s is volatile", f.getName()).isTrue())
+                    .anySatisfy(f -> assertThat(f.getType()).isEqualTo(boolean.class));
         }
     }
 
@@ -124,11 +123,10 @@ class StopFlagTest {
 
         @Test
         @DisplayName("takes the monitor on both sides, the write and the read")
-        void bothMethodsSynchronized() {
-            JavaClass flag = imported(LockedStopFlag.class);
+        void bothMethodsSynchronized() throws NoSuchMethodException {
             for (String method : List.of("requestStop", "isStopRequested")) {
-                assertThat(flag.getMethod(method).getModifiers()).as("modifiers of %s()", method)
-                        .contains(JavaModifier.SYNCHRONIZED);
+                assertThat(Modifier.isSynchronized(LockedStopFlag.class.getDeclaredMethod(method).getModifiers()))
+                        .as("%s() is synchronized", method).isTrue();
             }
         }
 
@@ -136,18 +134,15 @@ class StopFlagTest {
         @DisplayName("relies on the lock alone: its field is plain, not volatile")
         void fieldIsPlain() {
             assertThat(instanceFields(LockedStopFlag.class)).as("instance fields of LockedStopFlag")
-                    .noneMatch(f -> f.getModifiers().contains(JavaModifier.VOLATILE));
+                    .noneMatch(f -> Modifier.isVolatile(f.getModifiers()));
             assertThat(new LockedStopFlag().isStopRequested()).as("not stopped when new").isFalse();
         }
     }
 
-    private static JavaClass imported(Class<?> type) {
-        return new ClassFileImporter().importClasses(type).get(type);
-    }
-
-    private static List<JavaField> instanceFields(Class<?> type) {
-        return imported(type).getFields().stream()
-                .filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
+    /** The fields a class declares for its instances, read by reflection: what its state is built on. */
+    private static List<Field> instanceFields(Class<?> type) {
+        return Arrays.stream(type.getDeclaredFields())
+                .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic())
                 .toList();
     }
 }
