@@ -62,8 +62,10 @@ public final class StressCheck {
     public record Verdict(boolean ok, List<String> lines) {}
 
     private static final Pattern TEST_LINE = Pattern.compile("^\\.*\\s*\\[([A-Z_ -]+)]\\s+(\\S+)\\s*$");
+    // A state may hold several values ("true, 0"), and a rare outcome's frequency reads "<0.01%":
+    // both must parse, or a rare FORBIDDEN outcome would go uncounted.
     private static final Pattern ROW = Pattern.compile(
-            "^\\s+(\\S+)\\s+([\\d,]+)\\s+([\\d.]+%)\\s+(Acceptable|Forbidden|Interesting|Unknown)\\s+(.*)$");
+            "^\\s+(\\S.*?)\\s+([\\d,]+)\\s+(<?[\\d.]+%)\\s+(Acceptable|Forbidden|Interesting|Unknown)\\s+(.*)$");
 
     private StressCheck() {}
 
