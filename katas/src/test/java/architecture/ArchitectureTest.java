@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Rules of the repository's shape that hold for stubs and references alike: each kata stands
@@ -34,6 +36,7 @@ class ArchitectureTest {
     static JavaClasses allClasses;
 
     @BeforeAll
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // importing every kata's classes takes >10 s on a loaded 2-core machine
     static void importKatas() throws IOException, URISyntaxException {
         katas = katasOnClassPath();
         String[] packages = katas.toArray(String[]::new);
