@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
@@ -72,6 +73,19 @@ class SubprocessTest {
             long pid = Long.parseLong(child.get("pid"));
             assertThat(pid).as("a process of its own").isNotEqualTo(ProcessHandle.current().pid());
             assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the child, after call returned").isEmpty();
+        }
+
+        @Test
+        @DisplayName("gives the child an empty stdin, so a program that reads its input to the end still ends")
+        void emptyStdin() throws Exception {
+            assertThat(Subprocess.call(Flood.class, "0")).isZero();
+        }
+
+        @Test
+        @DisplayName("kills and reaps the child when the caller is interrupted while it waits")
+        void reapsWhenInterrupted() throws Exception {
+            Path pidFile = dir.resolve("hang.pid");
+            assertInterruptReapsChild(() -> Subprocess.call(Hang.class, pidFile.toString()), pidFile);
         }
 
         @Test
@@ -243,18 +257,8 @@ class SubprocessTest {
         @DisplayName("kills and reaps the child when the caller is interrupted while it waits")
         void reapsWhenInterrupted() throws Exception {
             Path pidFile = dir.resolve("hang.pid");
-            FutureTask<Completed> waiting = new FutureTask<>(() -> Subprocess.communicate(
-                    StandardCharsets.UTF_8, "", Duration.ofMinutes(1), Hang.class, pidFile.toString()));
-            Thread caller = Thread.ofPlatform().name("caller-to-interrupt").start(waiting);
-
-            await("the child to start and write its pid").atMost(CHILD_PATIENCE)
-                    .until(() -> Files.exists(pidFile) || waiting.isDone());
-            caller.interrupt();
-
-            assertThat(caller.join(CHILD_PATIENCE)).as("the caller gave up and returned").isTrue();
-            assertThatExceptionOfType(ExecutionException.class).isThrownBy(waiting::get)
-                    .havingCause().isInstanceOf(InterruptedException.class);
-            assertThat(aliveProcess(pidFile)).as("the child, after the caller was interrupted").isEmpty();
+            assertInterruptReapsChild(() -> Subprocess.communicate(
+                    StandardCharsets.UTF_8, "", Duration.ofMinutes(1), Hang.class, pidFile.toString()), pidFile);
         }
 
         @Test
@@ -268,6 +272,25 @@ class SubprocessTest {
             assertThatExceptionOfType(NullPointerException.class)
                     .isThrownBy(() -> Subprocess.communicate(utf8, "", (Duration) null, Lookup.class));
         }
+    }
+
+    /**
+     * Runs {@code waiting} (which starts Hang with {@code pidFile}) on a thread of its own,
+     * interrupts that thread once the child runs, and checks that the call gave up with an
+     * InterruptedException and left no child behind.
+     */
+    private static void assertInterruptReapsChild(Callable<?> waiting, Path pidFile) throws Exception {
+        FutureTask<?> call = new FutureTask<>(waiting);
+        Thread caller = Thread.ofPlatform().name("caller-to-interrupt").start(call);
+
+        await("the child to start and write its pid").atMost(CHILD_PATIENCE)
+                .until(() -> Files.exists(pidFile) || call.isDone());
+        caller.interrupt();
+
+        assertThat(caller.join(CHILD_PATIENCE)).as("the caller gave up and returned").isTrue();
+        assertThatExceptionOfType(ExecutionException.class).isThrownBy(call::get)
+                .havingCause().isInstanceOf(InterruptedException.class);
+        assertThat(aliveProcess(pidFile)).as("the child, after the caller was interrupted").isEmpty();
     }
 
     private static String echo(String arg) {

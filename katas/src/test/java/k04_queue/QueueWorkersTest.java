@@ -135,6 +135,7 @@ class QueueWorkersTest {
             assertThat(queue.offer(new Message.Item("C"))).as("offer to a full queue").isFalse();
             assertThat(queue.take()).isEqualTo(new Message.Item("A"));
             assertThat(queue.take()).isEqualTo(new Message.Item("B"));
+            assertThat(QueueWorkers.newQueue(1).remainingCapacity()).as("the smallest queue").isEqualTo(1);
         }
 
         @Test

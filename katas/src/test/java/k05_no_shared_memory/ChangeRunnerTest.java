@@ -3,8 +3,10 @@ package k05_no_shared_memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -80,6 +82,22 @@ class ChangeRunnerTest {
                     .containsExactly("balance=8");
             assertThat(GlobalBalance.get()).as("the parent's balance").isEqualTo(100);
         }
+
+        @Test
+        @DisplayName("changes this JVM's balance when the same main runs here, in the parent, instead")
+        void sameProgramInProcessSharesTheBalance() {
+            PrintStream original = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                ChangeBalance.main(new String[] {"5"});
+            } finally {
+                System.setOut(original);
+            }
+
+            assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("balance=5");
+            assertThat(GlobalBalance.get()).as("the balance is per JVM, not per program").isEqualTo(5);
+        }
     }
 
     @Nested
@@ -106,6 +124,20 @@ class ChangeRunnerTest {
             assertThat(ChangeRunner.inChildProcesses(-3)).containsExactly(-3L);
             assertThat(ChangeRunner.inChildProcesses()).isEmpty();
             assertThat(GlobalBalance.get()).isZero();
+        }
+
+        @Test
+        @DisplayName("kills and reaps every child when the caller is interrupted, then throws InterruptedException")
+        void reapsChildrenWhenInterrupted() {
+            Set<Long> before = liveDescendants();
+            try {
+                Thread.currentThread().interrupt(); // the first wait inside the call sees it at once
+
+                assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> ChangeRunner.inChildProcesses(5, 8));
+                assertThat(liveDescendants()).as("children still alive after the call gave up").isSubsetOf(before);
+            } finally {
+                Thread.interrupted(); // leave this thread as it was
+            }
         }
 
         @Test

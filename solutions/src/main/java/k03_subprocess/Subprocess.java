@@ -150,7 +150,7 @@ public final class Subprocess {
         try (ExecutorService streams = Executors.newVirtualThreadPerTaskExecutor()) {
             // Reap before the executor closes: a stream thread only ends once the child's pipes do.
             try {
-                streams.submit(() -> send(child.getOutputStream(), input.getBytes(charset)));
+                streams.execute(() -> send(child.getOutputStream(), input.getBytes(charset)));
                 Future<byte[]> stdout = streams.submit(() -> readAll(child.getInputStream()));
                 Future<byte[]> stderr = streams.submit(() -> readAll(child.getErrorStream()));
                 if (timeout == null) {
@@ -166,13 +166,12 @@ public final class Subprocess {
         }
     }
 
-    private static Void send(OutputStream stdin, byte[] input) {
+    private static void send(OutputStream stdin, byte[] input) {
         try (stdin) {
             stdin.write(input);
         } catch (IOException childStoppedReading) {
             // Python's communicate ignores a broken pipe too: a child may end without reading all its input.
         }
-        return null;
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
@@ -211,26 +210,13 @@ public final class Subprocess {
             command.add(Objects.requireNonNull(arg, "an argument is null"));
         }
         // On Windows a child gets one command line, not a list: quote each argument for its parser.
-        for (int i = 1; i < command.size(); i++) {
-            command.set(i, ArgumentQuoting.forThisPlatform(command.get(i)));
-        }
+        command.subList(1, command.size()).replaceAll(ArgumentQuoting::forThisPlatform);
         return command;
     }
 
     /** Kills the child if it still runs and waits for its end, even if this thread is interrupted. */
     private static void reap(Process child) {
         child.destroyForcibly();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                child.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        child.onExit().join(); // join, unlike waitFor, ignores interrupts: we wait until the child is gone
     }
 }

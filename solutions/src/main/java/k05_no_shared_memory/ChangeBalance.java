@@ -17,7 +17,6 @@ public final class ChangeBalance {
 
     public static void main(String[] args) {
         GlobalBalance.add(Long.parseLong(args[0]));
-        System.out.print(REPORT_PREFIX + GlobalBalance.get() + "\n");
-        System.out.flush();
+        System.out.print(REPORT_PREFIX + GlobalBalance.get() + "\n"); // System.out flushes at a line end
     }
 }

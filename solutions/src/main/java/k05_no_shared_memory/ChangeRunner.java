@@ -60,7 +60,7 @@ public final class ChangeRunner {
                 child.destroyForcibly(); // no-op for a child that has ended
             }
             for (Process child : children) {
-                reap(child);
+                child.onExit().join(); // join, unlike waitFor, ignores interrupts: wait until each is gone
             }
         }
     }
@@ -89,20 +89,5 @@ public final class ChangeRunner {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-cp", System.getProperty("java.class.path"), ChangeBalance.class.getName(), Long.toString(amount));
-    }
-
-    private static void reap(Process child) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                child.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
