@@ -1,0 +1,44 @@
+package k05_no_shared_memory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tutorial's global {@code balance}: one static variable per JVM, and the threads that
+ * changed it.
+ *
+ * <p>Every thread of a JVM sees the same balance; a child JVM has a balance of its own, starting
+ * at 0, and nothing it does reaches its parent's. The balance itself is not synchronized, on
+ * purpose, like the tutorial's: two threads that change it at the same moment can lose an update
+ * (kata {@code k07_lost_update} is about exactly that). A change happens-before whatever happens
+ * after a {@link Thread#join} of the thread that made it.
+ */
+public final class GlobalBalance {
+
+    private static long balance;
+    private static final List<Thread> CHANGED_BY = new CopyOnWriteArrayList<>();
+
+    private GlobalBalance() {}
+
+    /** Adds {@code amount} (which may be negative) to this JVM's balance, and notes which thread did. */
+    public static void add(long amount) {
+        CHANGED_BY.add(Thread.currentThread());
+        balance = balance + amount; // read, add, write: three steps, no lock (see k07)
+    }
+
+    /** This JVM's balance. */
+    public static long get() {
+        return balance;
+    }
+
+    /** The threads that called {@link #add}, in order, one entry per call. */
+    public static List<Thread> changedBy() {
+        return List.copyOf(CHANGED_BY);
+    }
+
+    /** Sets the balance back to 0 and forgets who changed it; tests call this before each test. */
+    public static void reset() {
+        balance = 0;
+        CHANGED_BY.clear();
+    }
+}

@@ -1,0 +1,39 @@
+package k04_queue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Connects a producer process to a consumer process through a pipe made by this JVM: the
+ * tutorial's writer and reader {@code Process}es, as two child JVMs.
+ *
+ * <p>The producer ({@link ProducerProgram}) writes its items to its standard output; the pipe
+ * carries them, in order, to the consumer's ({@link ConsumerProgram}) standard input; the consumer
+ * appends each to a file. When the producer ends, the pipe closes, the consumer reads the end of
+ * the stream and ends by itself. Neither child is ever killed on the normal path.
+ */
+public final class ProcessQueue {
+
+    private ProcessQueue() {}
+
+    /**
+     * Starts a producer JVM that produces {@code count} items and a consumer JVM that appends
+     * what it receives to {@code received}, connected producer-stdout to consumer-stdin, and
+     * returns at once with both processes: the producer first, then the consumer.
+     *
+     * <p>Both children are started from this JVM's own {@code java} with this JVM's class path.
+     * The caller owns them: it waits for them, and kills and reaps them if it gives up.
+     *
+     * @throws IllegalArgumentException if {@code count} is negative
+     * @throws NullPointerException if {@code received} is null
+     * @throws IOException if a child cannot be started
+     */
+    public static List<Process> start(int count, Path received) throws IOException {
+        // TODO task 4: check the arguments; build one ProcessBuilder per child (this JVM's java, its
+        //      class path, ProducerProgram with the count, ConsumerProgram with the file); connect
+        //      the producer's stdout to the consumer's stdin; close the producer's stdin; return
+        //      both processes, producer first.
+        throw new UnsupportedOperationException("Task 4 of k04_queue: connect a producer process to a consumer process. See README.md.");
+    }
+}

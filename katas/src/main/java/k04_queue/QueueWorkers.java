@@ -1,0 +1,68 @@
+package k04_queue;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Starts a producer thread and a consumer thread that hand items over through a
+ * {@link BlockingQueue}, the way the tutorial's writer and reader share a {@code Queue}.
+ *
+ * <p>The producer {@code put}s each item in order and then the {@link Message#POISON_PILL}; on a
+ * full bounded queue it blocks until the consumer has taken something. The consumer
+ * {@code take}s, blocking while the queue is empty, hands each item on in the order taken, and
+ * returns when it takes the pill: nobody has to interrupt or kill it. Putting an item
+ * happens-before the consumer's taking it, so whatever the producer did before the put is
+ * visible to the consumer after the take.
+ */
+public final class QueueWorkers {
+
+    private QueueWorkers() {}
+
+    /**
+     * A first-in, first-out queue that holds at most {@code capacity} messages: {@code put} on a
+     * full queue blocks, {@code take} on an empty one blocks.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
+    public static BlockingQueue<Message> newQueue(int capacity) {
+        // TODO task 2: a first-in, first-out BlockingQueue with room for exactly capacity messages.
+        //      Reject a capacity below 1.
+        throw new UnsupportedOperationException("Task 2 of k04_queue: create a bounded queue. See README.md.");
+    }
+
+    /**
+     * Starts a platform thread named {@code producer} that puts each of {@code items}, in order,
+     * into {@code queue}, then the poison pill, and ends.
+     *
+     * <p>The thread blocks while the queue is full. If it is interrupted while blocked, it stops
+     * without putting the pill.
+     *
+     * @return the started producer thread
+     * @throws NullPointerException if {@code queue}, {@code items} or any item is null
+     */
+    public static Thread startProducer(BlockingQueue<Message> queue, List<String> items) {
+        // TODO task 1: check the arguments, then start a platform thread named "producer" that puts
+        //      each item into the queue, in order, as a Message.Item.
+        // TODO task 2: use the queue method that waits while the queue is full.
+        // TODO task 3: after the last item, put Message.POISON_PILL.
+        throw new UnsupportedOperationException("Task 1 of k04_queue: start the producer thread. See README.md.");
+    }
+
+    /**
+     * Starts a platform thread named {@code consumer} that takes messages from {@code queue} and
+     * passes each item's value to {@code received}, in the order taken, until it takes a poison
+     * pill; then it ends. The pill is not passed on, and nothing after it is taken.
+     *
+     * <p>The thread blocks while the queue is empty. If it is interrupted, it ends.
+     *
+     * @return the started consumer thread
+     * @throws NullPointerException if {@code queue} or {@code received} is null
+     */
+    public static Thread startConsumer(BlockingQueue<Message> queue, Consumer<String> received) {
+        // TODO task 1: check the arguments, then start a platform thread named "consumer" that takes
+        //      messages from the queue, waiting while it is empty, and passes each item's value on.
+        // TODO task 3: when it takes the poison pill, the thread ends by itself.
+        throw new UnsupportedOperationException("Task 1 of k04_queue: start the consumer thread. See README.md.");
+    }
+}

@@ -1,0 +1,138 @@
+package k04_queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@Tag("task:4")
+@DisplayName("ProcessQueue: a producer process and a consumer process (task 4)")
+class ProcessQueueTest {
+
+    /** Two JVMs to start and finish on a loaded machine: several times what they need. */
+    static final Duration PATIENCE = Duration.ofSeconds(8);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("delivers every item from the producer JVM to the consumer JVM, in order")
+    void deliversInOrderAcrossProcesses() throws Exception {
+        Path received = dir.resolve("received.txt");
+        List<String> expected = IntStream.range(0, 500).mapToObj(ProducerProgram::item).toList();
+        List<Process> children = new ArrayList<>();
+        try {
+            children.addAll(ProcessQueue.start(500, received));
+
+            await("the consumer to write all 500 items").atMost(PATIENCE)
+                    .untilAsserted(() -> assertThat(lines(received)).as(() -> state(children)).isEqualTo(expected));
+        } finally {
+            reap(children);
+        }
+    }
+
+    @Test
+    @DisplayName("lets the consumer end by itself, unkilled, once the producer has ended")
+    void consumerStopsAtEndOfStream() throws Exception {
+        Path received = dir.resolve("received.txt");
+        Set<Long> before = descendants();
+        List<Process> children = new ArrayList<>();
+        try {
+            children.addAll(ProcessQueue.start(3, received));
+            assertThat(children).as("producer and consumer").hasSize(2);
+            Process producer = children.get(0);
+            Process consumer = children.get(1);
+
+            await("both children to end by themselves").atMost(PATIENCE)
+                    .until(() -> !producer.isAlive() && !consumer.isAlive());
+            assertThat(consumer.exitValue()).as(() -> "consumer exit code (a killed one is not 0); " + state(children)).isZero();
+            assertThat(producer.exitValue()).as(() -> "producer exit code; " + state(children)).isZero();
+            assertThat(lines(received)).containsExactly(ProducerProgram.item(0), ProducerProgram.item(1), ProducerProgram.item(2));
+            assertThat(descendants()).as("child processes still alive after both ended").isSubsetOf(before);
+        } finally {
+            reap(children);
+        }
+    }
+
+    @Test
+    @DisplayName("starts both children from this JVM's java, as JVMs of their own")
+    void childrenAreJvmsOfThisJava() throws Exception {
+        List<Process> children = new ArrayList<>();
+        try {
+            children.addAll(ProcessQueue.start(0, dir.resolve("received.txt")));
+
+            assertThat(children).hasSize(2).allSatisfy(child -> {
+                assertThat(child.pid()).isNotEqualTo(ProcessHandle.current().pid());
+                child.info().command().ifPresent(command -> assertThat(realPath(command))
+                        .isEqualTo(realPath(Path.of(System.getProperty("java.home"), "bin", "java").toString())));
+            });
+            assertThat(children.get(0).pid()).isNotEqualTo(children.get(1).pid());
+        } finally {
+            reap(children);
+        }
+    }
+
+    @Test
+    @DisplayName("rejects a negative count and a null file")
+    void rejectsBadInput() {
+        assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ProcessQueue.start(-1, dir.resolve("x")));
+        assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ProcessQueue.start(1, null));
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private static Set<Long> descendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static Path realPath(String path) {
+        try {
+            return Path.of(path).toRealPath();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** For failure messages: each child's state, and what an ended child wrote to stderr. */
+    private static String state(List<Process> children) {
+        return children.stream().map(child -> {
+            if (child.isAlive()) {
+                return "pid " + child.pid() + " still running";
+            }
+            String err;
+            try {
+                err = new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                err = "(stderr unreadable: " + e + ")";
+            }
+            return "pid " + child.pid() + " exited " + child.exitValue() + (err.isEmpty() ? "" : ", stderr: " + err);
+        }).collect(Collectors.joining("; ", "children: ", ""));
+    }
+
+    /** Kills and waits for every child, even when the test failed half-way. */
+    private static void reap(List<Process> children) throws InterruptedException {
+        for (Process child : children) {
+            child.destroyForcibly();
+        }
+        for (Process child : children) {
+            child.waitFor();
+        }
+    }
+}

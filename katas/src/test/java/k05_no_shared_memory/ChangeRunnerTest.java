@@ -1,0 +1,182 @@
+package k05_no_shared_memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import support.ChildProgram;
+
+@DisplayName("a global balance changed by 5 and by 8")
+class ChangeRunnerTest {
+
+    @BeforeEach
+    void freshBalance() {
+        GlobalBalance.reset();
+    }
+
+    /** What one child JVM running ChangeBalance did. */
+    record Run(int exitCode, String stdout, String stderr) {}
+
+    /** Runs ChangeBalance in a child JVM, as the test's own launcher does it, and reaps it whatever happens. */
+    static Run runChangeBalance(long amount) throws IOException, InterruptedException {
+        Process child = new ProcessBuilder(ChildProgram.command(ChangeBalance.class, Long.toString(amount))).start();
+        try {
+            child.getOutputStream().close();
+            // stderr stays small (a stack trace at most): reading it after stdout cannot deadlock.
+            String out = readAll(child.getInputStream());
+            String err = readAll(child.getErrorStream());
+            assertThat(child.waitFor(10, TimeUnit.SECONDS)).as("the child ended").isTrue();
+            return new Run(child.exitValue(), out, err);
+        } finally {
+            child.destroyForcibly();
+            child.waitFor();
+        }
+    }
+
+    private static String readAll(InputStream in) throws IOException {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Set<Long> liveDescendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    @Nested
+    @Tag("task:1")
+    @DisplayName("ChangeBalance, the child's program (task 1)")
+    class ChildProgramReports {
+
+        @Test
+        @DisplayName("adds its amount to its own balance and reports it on one line of stdout")
+        void reportsItsBalance() throws Exception {
+            Run run = runChangeBalance(5);
+
+            assertThat(run.exitCode()).as("exit code; stderr: %s", run.stderr()).isZero();
+            assertThat(run.stdout().lines().toList()).containsExactly("balance=5");
+        }
+
+        @Test
+        @DisplayName("starts from 0 in every child, whatever the parent's balance, and leaves the parent's alone")
+        void childStartsFromZero() throws Exception {
+            GlobalBalance.add(100);
+
+            Run run = runChangeBalance(8);
+
+            assertThat(run.stdout().lines().toList()).as("the child's report; stderr: %s", run.stderr())
+                    .containsExactly("balance=8");
+            assertThat(GlobalBalance.get()).as("the parent's balance").isEqualTo(100);
+        }
+
+        @Test
+        @DisplayName("changes this JVM's balance when the same main runs here, in the parent, instead")
+        void sameProgramInProcessSharesTheBalance() {
+            PrintStream original = System.out;
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                ChangeBalance.main(new String[] {"5"});
+            } finally {
+                System.setOut(original);
+            }
+
+            assertThat(captured.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly("balance=5");
+            assertThat(GlobalBalance.get()).as("the balance is per JVM, not per program").isEqualTo(5);
+        }
+    }
+
+    @Nested
+    @Tag("task:2")
+    @DisplayName("inChildProcesses (task 2)")
+    class InChildProcesses {
+
+        @Test
+        @DisplayName("returns what each child reported, 5 and 8, while the parent's balance stays 0")
+        void childrenChangeOnlyTheirOwnBalance() throws Exception {
+            Set<Long> before = liveDescendants();
+
+            List<Long> reported = ChangeRunner.inChildProcesses(5, 8);
+
+            assertThat(reported).as("each child's own balance").containsExactly(5L, 8L);
+            assertThat(GlobalBalance.get()).as("the parent's balance, the tutorial's print(balance)").isZero();
+            assertThat(GlobalBalance.changedBy()).as("threads of the parent that changed its balance").isEmpty();
+            assertThat(liveDescendants()).as("children still alive after the call").isSubsetOf(before);
+        }
+
+        @Test
+        @DisplayName("reports negative amounts too, and nothing for no amounts")
+        void otherAmounts() throws Exception {
+            assertThat(ChangeRunner.inChildProcesses(-3)).containsExactly(-3L);
+            assertThat(ChangeRunner.inChildProcesses()).isEmpty();
+            assertThat(GlobalBalance.get()).isZero();
+        }
+
+        @Test
+        @DisplayName("kills and reaps every child when the caller is interrupted, then throws InterruptedException")
+        void reapsChildrenWhenInterrupted() {
+            Set<Long> before = liveDescendants();
+            try {
+                Thread.currentThread().interrupt(); // the first wait inside the call sees it at once
+
+                assertThatExceptionOfType(InterruptedException.class).isThrownBy(() -> ChangeRunner.inChildProcesses(5, 8));
+                assertThat(liveDescendants()).as("children still alive after the call gave up").isSubsetOf(before);
+            } finally {
+                Thread.interrupted(); // leave this thread as it was
+            }
+        }
+
+        @Test
+        @DisplayName("rejects null amounts")
+        void rejectsNull() {
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChangeRunner.inChildProcesses((long[]) null));
+        }
+    }
+
+    @Nested
+    @Tag("task:3")
+    @DisplayName("inThreads (task 3)")
+    class InThreads {
+
+        @Test
+        @DisplayName("shares the change: after joining both threads the parent's balance is 13")
+        void threadsShareTheBalance() throws Exception {
+            long seen = ChangeRunner.inThreads(5, 8);
+
+            assertThat(seen).isEqualTo(13);
+            assertThat(GlobalBalance.get()).isEqualTo(13);
+        }
+
+        @Test
+        @DisplayName("makes each change on a new thread, not the caller's, and joins it")
+        void oneNewThreadPerChange() throws Exception {
+            ChangeRunner.inThreads(5, 8);
+
+            List<Thread> changers = GlobalBalance.changedBy();
+            assertThat(changers).hasSize(2).doesNotHaveDuplicates().doesNotContain(Thread.currentThread());
+            assertThat(changers).allSatisfy(t -> assertThat(t.getState()).as(t.getName()).isEqualTo(Thread.State.TERMINATED));
+        }
+
+        @Test
+        @DisplayName("returns the balance unchanged for no amounts, and rejects null")
+        void noAmountsAndNull() throws Exception {
+            GlobalBalance.add(7);
+            assertThat(ChangeRunner.inThreads()).isEqualTo(7);
+            assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> ChangeRunner.inThreads((long[]) null));
+        }
+    }
+}
