@@ -1,7 +1,9 @@
 /*
  * Prints PIT's mutation score per kata from mutations.xml and fails (exit 1) if any kata is below
- * the threshold. Run by the mutation profile after PIT:
- *   java scripts/MutationScores.java solutions/target/pit-reports/mutations.xml 90
+ * the threshold. Only the references count (classes whose source is in the given solutions folder):
+ * code handed to the learner complete is not what the katas' tests are there to pin down.
+ * Run by the mutation profile after PIT:
+ *   java scripts/MutationScores.java solutions/target/pit-reports/mutations.xml solutions/src/main/java 90
  */
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +15,12 @@ import org.w3c.dom.NodeList;
 
 public class MutationScores {
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: java MutationScores.java <mutations.xml> <min percent>");
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: java MutationScores.java <mutations.xml> <solutions source root> <min percent>");
         }
         Path report = Path.of(args[0]);
-        int threshold = Integer.parseInt(args[1]);
+        Path references = Path.of(args[1]);
+        int threshold = Integer.parseInt(args[2]);
         if (!Files.isRegularFile(report)) {
             System.err.println("No PIT report at " + report + ": did PIT run?");
             System.exit(1);
@@ -29,6 +32,10 @@ public class MutationScores {
             Element m = (Element) mutations.item(i);
             String type = m.getElementsByTagName("mutatedClass").item(0).getTextContent();
             String kata = type.contains(".") ? type.substring(0, type.indexOf('.')) : type;
+            String outer = type.substring(type.indexOf('.') + 1).split("\\$")[0];
+            if (!Files.isRegularFile(references.resolve(kata).resolve(outer + ".java"))) {
+                continue; // given code, not a reference
+            }
             int[] counts = byKata.computeIfAbsent(kata, k -> new int[2]);
             counts[1]++;
             if (m.getAttribute("detected").equals("true")) {
