@@ -101,7 +101,9 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
         String group = Optional.ofNullable(t.getThreadGroup()).map(ThreadGroup::getName).orElse("");
         return group.equals("system")
                 || group.equals("InnocuousThreadGroup")
-                // Carriers of virtual threads belong to the JDK's scheduler and are reused.
+                // Carriers of virtual threads belong to the JDK's scheduler and are reused; so does the
+                // scheduler's DelayScheduler (JDK 25), started by the first timed wait on a virtual thread.
+                || group.equals("CarrierThreads")
                 || t.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || name.startsWith("ForkJoinPool.commonPool-worker")
                 || name.equals("process reaper")
