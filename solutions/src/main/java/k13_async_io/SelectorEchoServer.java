@@ -147,17 +147,19 @@ public final class SelectorEchoServer implements EchoServer {
             closeQuietly(key); // the client closed, maybe in the middle of a line: drop that part
             return;
         }
-        readBuffer.flip();
+        byte[] bytes = readBuffer.array();
+        int lineStart = 0;
         // Split on the byte '\n': it never occurs inside a multi-byte UTF-8 character, so a
         // character split across two reads is simply kept in the partial line until it is whole.
-        while (readBuffer.hasRemaining()) {
-            byte b = readBuffer.get();
-            connection.partialLine.write(b);
-            if (b == '\n') {
+        for (int i = 0; i < n; i++) {
+            if (bytes[i] == '\n') {
+                connection.partialLine.write(bytes, lineStart, i + 1 - lineStart);
                 connection.replies.add(ByteBuffer.wrap(connection.partialLine.toByteArray()));
                 connection.partialLine.reset();
+                lineStart = i + 1;
             }
         }
+        connection.partialLine.write(bytes, lineStart, n - lineStart);
         if (!connection.replies.isEmpty()) {
             write(key);
         }
