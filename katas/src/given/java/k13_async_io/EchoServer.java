@@ -29,6 +29,10 @@ public interface EchoServer extends AutoCloseable {
     /**
      * Stops accepting, closes every connection, and waits until every thread the server started
      * has ended. Calling it again does nothing.
+     *
+     * <p>As with {@link java.util.concurrent.ExecutorService#close()}, an interrupt does not cut
+     * the wait short: if the calling thread is interrupted, {@code close} still waits for the end,
+     * then returns with the thread's interrupt status set.
      */
     @Override
     void close();

@@ -103,6 +103,33 @@ class EchoServerTest {
         }
     }
 
+    /**
+     * Closes the server from an interrupted thread, with a few clients connected: close must still
+     * wait for every handler thread, then leave the interrupt status set.
+     */
+    private static void assertCloseOutlastsAnInterrupt(EchoServer server) throws IOException {
+        List<LineClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                clients.add(LineClient.connect(server.address()));
+                assertThat(clients.get(i).roundTrip("client " + i)).isEqualTo("client " + i);
+            }
+            Set<Thread> handlers = server.handlerThreads();
+
+            Thread.currentThread().interrupt();
+            server.close();
+            boolean interruptKept = Thread.interrupted(); // also clears it for what follows
+
+            assertThat(handlers).as("handler threads after close returned").noneMatch(Thread::isAlive);
+            assertThat(interruptKept).as("the closing thread's interrupt status after close").isTrue();
+        } finally {
+            Thread.interrupted();
+            for (LineClient client : clients) {
+                client.close();
+            }
+        }
+    }
+
     private static void assertRefusesConnections(InetSocketAddress address) {
         assertThatExceptionOfType(ConnectException.class).as("connecting after close")
                 .isThrownBy(() -> LineClient.connect(address).close());
@@ -125,10 +152,11 @@ class EchoServerTest {
         }
 
         @Test
-        @DisplayName("echoes several lines sent in one write, each once and in order")
+        @DisplayName("echoes several lines sent in one write, the last one finished by the next, each once and in order")
         void echoesLinesInOrder() throws IOException {
             try (EchoServer server = SelectorEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
-                client.send("one\ntwo\nthree\n");
+                client.send("one\ntwo\nthr");
+                client.send("ee\n");
 
                 assertThat(List.of(client.readLine(), client.readLine(), client.readLine())).containsExactly("one", "two", "three");
             }
@@ -164,7 +192,15 @@ class EchoServerTest {
                 assertClosedByServer(first, "the first client");
                 assertClosedByServer(second, "the second client");
                 assertRefusesConnections(server.address());
+                assertThat(Thread.currentThread().isInterrupted()).as("the closing thread is interrupted").isFalse();
                 server.close(); // a second close does nothing (and try-with-resources makes a third)
+            }
+        }
+        @Test
+        @DisplayName("close waits for the loop thread even when the closing thread is interrupted, and keeps the interrupt")
+        void closeOutlastsAnInterrupt() throws IOException {
+            try (EchoServer server = SelectorEchoServer.start()) {
+                assertCloseOutlastsAnInterrupt(server);
             }
         }
     }
@@ -186,10 +222,11 @@ class EchoServerTest {
         }
 
         @Test
-        @DisplayName("echoes several lines sent in one write, each once and in order")
+        @DisplayName("echoes several lines sent in one write, the last one finished by the next, each once and in order")
         void echoesLinesInOrder() throws IOException {
             try (EchoServer server = VirtualThreadEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
-                client.send("one\ntwo\nthree\n");
+                client.send("one\ntwo\nthr");
+                client.send("ee\n");
 
                 assertThat(List.of(client.readLine(), client.readLine(), client.readLine())).containsExactly("one", "two", "three");
             }
@@ -225,7 +262,15 @@ class EchoServerTest {
                 assertClosedByServer(first, "the first client");
                 assertClosedByServer(second, "the second client");
                 assertRefusesConnections(server.address());
+                assertThat(Thread.currentThread().isInterrupted()).as("the closing thread is interrupted").isFalse();
                 server.close(); // a second close does nothing (and try-with-resources makes a third)
+            }
+        }
+        @Test
+        @DisplayName("close waits for every thread even when the closing thread is interrupted, and keeps the interrupt")
+        void closeOutlastsAnInterrupt() throws IOException {
+            try (EchoServer server = VirtualThreadEchoServer.start()) {
+                assertCloseOutlastsAnInterrupt(server);
             }
         }
     }
@@ -304,6 +349,19 @@ class EchoServerTest {
                 try (LineClient newcomer = LineClient.connect(server.address())) {
                     assertThat(newcomer.roundTrip("new")).as("a client connected afterwards").isEqualTo("new");
                 }
+            }
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(Kind.class)
+        @DisplayName("a client that stops sending gets the echo of its last line, then the server closes the connection")
+        void clientHalfCloses(Kind kind) throws IOException {
+            try (EchoServer server = kind.start(); LineClient leaver = LineClient.connect(server.address())) {
+                leaver.send("last words\n");
+                leaver.shutdownOutput();
+
+                assertThat(leaver.readLine()).isEqualTo("last words");
+                assertThat(leaver.readLine()).as("after the last echo: the end of the stream").isNull();
             }
         }
 

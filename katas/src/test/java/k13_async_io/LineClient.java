@@ -76,6 +76,11 @@ final class LineClient implements AutoCloseable {
         return line.toString(StandardCharsets.UTF_8);
     }
 
+    /** Tells the server this client will send nothing more (a half close); it can still read. */
+    void shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
     /** Drops the connection at once with a reset (RST) instead of an orderly close. */
     void reset() throws IOException {
         socket.setSoLinger(true, 0);

@@ -45,9 +45,10 @@ public final class FanOut {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new));
         // allOf waits for every call even after one failed: fail the whole at the first failure.
-        calls.forEach(call -> call.exceptionally(failure -> {
-            all.completeExceptionally(failure);
-            return null;
+        calls.forEach(call -> call.whenComplete((answer, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(failure);
+            }
         }));
         return all.thenApply(done -> calls.stream().map(CompletableFuture::join).toList())
                 .orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS);

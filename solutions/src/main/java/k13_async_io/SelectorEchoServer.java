@@ -181,8 +181,7 @@ public final class SelectorEchoServer implements EchoServer {
     }
 
     private static void closeQuietly(SelectionKey key) {
-        key.cancel();
-        try {
+        try { // closing the channel cancels its key too
             key.channel().close();
         } catch (IOException ignored) {
             // the connection is gone either way
@@ -193,12 +192,14 @@ public final class SelectorEchoServer implements EchoServer {
     public void close() {
         closing = true;
         selector.wakeup();
+        // Like ExecutorService.close: an interrupt does not cut the wait short, it is kept for later.
         boolean interrupted = false;
-        while (loop.isAlive()) {
+        while (true) {
             try {
                 loop.join();
+                break;
             } catch (InterruptedException e) {
-                interrupted = true; // finish closing first: the promise is that the loop has ended
+                interrupted = true;
             }
         }
         if (interrupted) {

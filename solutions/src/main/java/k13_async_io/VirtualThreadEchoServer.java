@@ -68,7 +68,7 @@ public final class VirtualThreadEchoServer implements EchoServer {
     }
 
     private void acceptLoop() {
-        int count = 0;
+        Thread.Builder connectionThreads = Thread.ofVirtual().name("echo-connection-", 0);
         while (!listener.isClosed()) {
             Socket client;
             try {
@@ -77,7 +77,7 @@ public final class VirtualThreadEchoServer implements EchoServer {
                 return; // close() closed the listener (or it failed): accept no more
             }
             connections.add(client);
-            handlers.add(Thread.ofVirtual().name("echo-connection-" + count++).start(() -> serve(client)));
+            handlers.add(connectionThreads.start(() -> serve(client)));
         }
     }
 
@@ -102,14 +102,14 @@ public final class VirtualThreadEchoServer implements EchoServer {
 
     @Override
     public void close() {
-        boolean interrupted = false;
         try {
             listener.close();
         } catch (IOException ignored) {
             // closed either way
         }
+        // Like ExecutorService.close: an interrupt does not cut the wait short, it is kept for later.
+        boolean interrupted = joinUninterruptibly(acceptor);
         // After the acceptor has ended no connection can be added, so closing them all is complete.
-        interrupted |= joinUninterruptibly(acceptor);
         for (Socket client : connections) {
             try {
                 client.close();
@@ -125,15 +125,16 @@ public final class VirtualThreadEchoServer implements EchoServer {
         }
     }
 
+    /** Joins {@code thread} even if interrupted meanwhile; says whether an interrupt was swallowed. */
     private static boolean joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
-        while (thread.isAlive()) {
+        while (true) {
             try {
                 thread.join();
+                return interrupted;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
         }
-        return interrupted;
     }
 }
