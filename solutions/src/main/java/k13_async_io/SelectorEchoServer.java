@@ -143,7 +143,7 @@ public final class SelectorEchoServer implements EchoServer {
         Connection connection = (Connection) key.attachment();
         readBuffer.clear();
         int n = client.read(readBuffer);
-        if (n < 0) {
+        if (n == -1) {
             closeQuietly(key); // the client closed, maybe in the middle of a line: drop that part
             return;
         }
@@ -193,7 +193,7 @@ public final class SelectorEchoServer implements EchoServer {
         closing = true;
         selector.wakeup();
         // Like ExecutorService.close: an interrupt does not cut the wait short, it is kept for later.
-        boolean interrupted = false;
+        boolean interrupted = Thread.interrupted();
         while (true) {
             try {
                 loop.join();
