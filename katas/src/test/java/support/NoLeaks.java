@@ -110,6 +110,9 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
                 || name.equals("process reaper")
                 || name.startsWith("junit-")
                 || name.startsWith("awaitility")
+                // CompletableFuture.orTimeout/completeOnTimeout (JDK 25) schedule on the common pool's
+                // delay scheduler, started on first use and kept for the JVM's life like its workers.
+                || name.equals("ForkJoinPool.commonPool-delayScheduler")
                 || name.equals("main");
     }
 }
