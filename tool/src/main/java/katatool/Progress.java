@@ -14,6 +14,7 @@ final class Progress {
     /** The list: one line per kata, a progress bar, and what to do next. */
     static void print(List<StatusBook.Status> statuses, Console ui, PrintWriter out) {
         long solved = statuses.stream().filter(StatusBook.Status::solved).count();
+        int titleWidth = statuses.stream().mapToInt(s -> s.kata().title().length()).max().orElse(1);
         for (StatusBook.Status s : statuses) {
             String mark = switch (s.state()) {
                 case SOLVED -> ui.green("✔");
@@ -21,7 +22,7 @@ final class Progress {
                 case NOT_COMPILING -> ui.red("✘");
                 case NOT_STARTED -> "·";
             };
-            out.printf(Locale.ROOT, "  %s %-22s %-40s %s%n", mark, s.kata().id(), s.kata().title(), s.describe());
+            out.printf(Locale.ROOT, "  %s %-22s %-" + titleWidth + "s  %s%n", mark, s.kata().id(), s.kata().title(), s.describe());
         }
         int width = 30;
         int filled = statuses.isEmpty() ? 0 : (int) (width * solved / statuses.size());
