@@ -159,6 +159,27 @@ class ProcessPoolTest {
         }
 
         @Test
+        @DisplayName("awaitTermination after shutdown answers false while a child runs, and true once it has ended")
+        void awaitTerminationAfterShutdown() throws Exception {
+            try (ProcessPool pool = new ProcessPool(1)) {
+                Future<String> future = pool.submit(gate(0, "release-0"));
+                pool.shutdown();
+                await("the child to start").atMost(WAIT)
+                        .untilAsserted(() -> assertThat(started()).as("children that started").containsExactly("0"));
+
+                assertThat(pool.awaitTermination(Duration.ofMillis(50))).as("terminated while the child is blocked").isFalse();
+
+                release("release-0");
+                assertThat(pool.awaitTermination(WAIT)).as("terminated once the child has ended").isTrue();
+                assertThat(future).isDone();
+                assertThat(future).succeedsWithin(Duration.ZERO).isEqualTo("0 ✓");
+            } finally {
+                release(Gate.RELEASE_ALL);
+            }
+            assertThat(newChildren()).as("children alive after close").isEmpty();
+        }
+
+        @Test
         @DisplayName("has room for one child per available processor by default")
         void defaultSizeIsProcessorCount() {
             try (ProcessPool pool = new ProcessPool()) {

@@ -76,6 +76,15 @@ class IsolatedTransferTest {
         }
 
         @Test
+        @DisplayName("accepts an amount of zero: the child finishes and the balances stay as they were")
+        void zeroAmount() throws Exception {
+            ChildResult result = IsolatedTransfer.moveToSavings(ledger, 0, false, GENEROUS);
+
+            assertThat(result.exitCode()).as("exit code; stderr: %s", result.stderr()).isZero();
+            assertThat(ledger.snapshot()).isEqualTo(new Ledger.Balances(100, 0));
+        }
+
+        @Test
         @DisplayName("rejects a null ledger, a negative amount and a zero or negative timeout")
         void rejectsBadInput() {
             assertThatExceptionOfType(NullPointerException.class)

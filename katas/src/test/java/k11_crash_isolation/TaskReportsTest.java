@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -76,6 +78,46 @@ class TaskReportsTest {
             synchronized (ranOn) {
                 assertThat(ranOn).as("the pool thread that ran the crashing tasks").hasSize(2)
                         .allMatch(t -> t == nextRanOn.get(), "is the thread that ran the next task");
+            }
+        }
+
+        @Test
+        @DisplayName("when the caller is interrupted while waiting, cancels the tasks not yet ended and throws InterruptedException")
+        void interruptedCallerCancelsTasks() throws Exception {
+            CountDownLatch taskStarted = new CountDownLatch(1);
+            CountDownLatch neverOpened = new CountDownLatch(1);
+            CountDownLatch taskInterrupted = new CountDownLatch(1);
+            Callable<String> blocking = () -> {
+                taskStarted.countDown();
+                try {
+                    neverOpened.await();
+                } catch (InterruptedException e) {
+                    taskInterrupted.countDown(); // cancel(true) reached the task
+                    throw e;
+                }
+                return "never";
+            };
+            AtomicReference<Throwable> callerGot = new AtomicReference<>();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Thread caller = Thread.ofPlatform().name("caller").start(() -> {
+                    try {
+                        TaskReports.runAll(pool, List.of(blocking));
+                    } catch (Throwable t) {
+                        callerGot.set(t);
+                    }
+                });
+                assertThat(taskStarted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("the task started").isTrue();
+
+                caller.interrupt();
+
+                assertThat(caller.join(WAIT)).as("runAll returned after the interrupt").isTrue();
+                assertThat(callerGot.get()).as("what runAll threw").isInstanceOf(InterruptedException.class);
+                assertThat(taskInterrupted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the running task was cancelled with an interrupt").isTrue();
+            } finally {
+                pool.shutdownNow();
+                pool.close();
             }
         }
 

@@ -43,7 +43,7 @@ public final class WorkerPool implements AutoCloseable {
      * @throws IllegalArgumentException if {@code size} is zero or negative
      */
     public WorkerPool(int size) {
-        if (size <= 0) {
+        if (size < 1) {
             throw new IllegalArgumentException("a pool needs at least one worker, was " + size);
         }
         this.size = size;

@@ -68,7 +68,7 @@ public final class ChildJvm {
             } finally {
                 // Kill and reap it whatever happened, so that its pipes close and the readers end.
                 child.destroyForcibly();
-                waitUninterruptibly(child);
+                child.onExit().join(); // join ignores interrupts and keeps the caller's interrupt status
             }
         }
     }
@@ -76,21 +76,6 @@ public final class ChildJvm {
     private static String readAll(InputStream in) throws IOException {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void waitUninterruptibly(Process child) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                child.waitFor();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
