@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -80,6 +81,7 @@ class CpuMeterTest {
         void waitingIsNotWork() throws InterruptedException {
             assumeThreadCpuTime();
 
+            long before = System.nanoTime();
             Usage usage = CpuMeter.measure(2, i -> {
                 try {
                     Thread.sleep(200); // simulated IO: the thread waits and uses no processor
@@ -87,9 +89,28 @@ class CpuMeterTest {
                     Thread.currentThread().interrupt();
                 }
             });
+            Duration around = Duration.ofNanos(System.nanoTime() - before);
 
-            assertThat(usage.wall()).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+            assertThat(usage.wall()).isGreaterThanOrEqualTo(Duration.ofMillis(200))
+                    .as("wall time cannot exceed the time measure took (%s)", around).isLessThanOrEqualTo(around);
             assertThat(usage.cores()).as("cores used by two sleeping threads (%s)", usage).isLessThan(0.5);
+        }
+
+        @Test
+        @DisplayName("switches the JVM's thread CPU clock on when it is off, so the workers can read it")
+        void switchesThreadCpuTimeOn() throws InterruptedException {
+            assumeThreadCpuTime();
+            boolean wasEnabled = THREADS.isThreadCpuTimeEnabled();
+            AtomicBoolean enabledInWorker = new AtomicBoolean();
+            try {
+                THREADS.setThreadCpuTimeEnabled(false);
+
+                CpuMeter.measure(1, i -> enabledInWorker.set(THREADS.isThreadCpuTimeEnabled()));
+
+                assertThat(enabledInWorker).as("thread CPU time enabled while the work ran").isTrue();
+            } finally {
+                THREADS.setThreadCpuTimeEnabled(wasEnabled);
+            }
         }
 
         @Test

@@ -26,6 +26,17 @@ class GlobalLockPrimesTest {
         }
 
         @Test
+        @DisplayName("counts up to but not including the limit, also for tiny limits and more threads than numbers")
+        void tinyLimits() throws InterruptedException {
+            GlobalLockPrimes eight = new GlobalLockPrimes(8);
+            assertThat(eight.countBelow(0)).isZero();
+            assertThat(eight.countBelow(2)).isZero();
+            assertThat(eight.countBelow(3)).as("primes below 3, which is prime").isEqualTo(1);
+            assertThat(eight.countBelow(10)).isEqualTo(4);
+            assertThat(eight.countBelow(8_209)).as("primes below 8,209, which is prime").isEqualTo(1_028);
+        }
+
+        @Test
         @DisplayName("starts its workers on that many threads at the same time")
         void workersRunAtOnce() throws InterruptedException {
             Set<Thread> workers = ConcurrentHashMap.newKeySet();

@@ -3,7 +3,13 @@ package k09_parallelism;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
@@ -29,6 +35,18 @@ class ParallelPrimesTest {
                         + " (only " + workers.size() + " reached the start): start them all before joining any", e);
             }
         };
+    }
+
+    /** Waits for {@code latch} however often this thread is interrupted; the test always opens it in the end. */
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException ignored) {
+                // this worker has seen its interrupt already
+            }
+        }
     }
 
     @Nested
@@ -70,6 +88,53 @@ class ParallelPrimesTest {
             assertThat(counter.countBelow(100_000)).isEqualTo(9_592);
 
             assertThat(workers).as("threads that ran onWorkerStart").hasSize(4).doesNotContain(Thread.currentThread());
+            assertThat(counter.threads()).isEqualTo(4);
+        }
+
+        @Test
+        @DisplayName("when the caller is interrupted, interrupts the workers, waits for them to end and throws InterruptedException")
+        void interruptStopsTheWorkers() throws InterruptedException {
+            CountDownLatch started = new CountDownLatch(2);
+            CountDownLatch interrupted = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            Set<Thread> workers = ConcurrentHashMap.newKeySet();
+            ParallelPrimes counter = new ParallelPrimes(2, () -> {
+                workers.add(Thread.currentThread());
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await(); // only an interrupt lets this worker go on
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    awaitUninterruptibly(release); // the worker winds down slowly: countBelow must wait for it
+                    Thread.currentThread().interrupt(); // keep the flag: the counting loop must see it and stop
+                }
+            });
+            CompletableFuture<Integer> result = new CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().name("caller").start(() -> {
+                try {
+                    result.complete(counter.countBelow(1_000_000));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                }
+            });
+            try {
+                await("both workers started, or countBelow ended").atMost(Duration.ofSeconds(5))
+                        .until(() -> started.getCount() == 0 || result.isDone());
+                caller.interrupt();
+                await("both workers interrupted, or countBelow ended").atMost(Duration.ofSeconds(5))
+                        .until(() -> interrupted.getCount() == 0 || result.isDone());
+                assertThat(result).as("countBelow returned while its workers were still running").isNotDone();
+                release.countDown();
+
+                assertThat(result).failsWithin(Duration.ofSeconds(5))
+                        .withThrowableOfType(ExecutionException.class)
+                        .havingCause().isInstanceOf(InterruptedException.class);
+                assertThat(workers).as("workers").hasSize(2)
+                        .allSatisfy(w -> assertThat(w.isAlive()).as("%s still alive after countBelow threw", w).isFalse());
+            } finally {
+                release.countDown();
+                caller.join(Duration.ofSeconds(5));
+            }
         }
 
         @Test

@@ -97,10 +97,7 @@ public final class Spawner {
                     // Through the ProcessHandle: Process.destroy() would also close the pipes on
                     // Linux and macOS, and a reader not yet done would lose what the child wrote.
                     child.toHandle().destroy();
-                    if (!child.waitFor(GRACE)) {
-                        child.toHandle().destroyForcibly();
-                        child.waitFor();
-                    }
+                    child.waitFor(GRACE); // a child still alive after its grace is killed just below
                 }
             } finally {
                 // Also on an interrupt or an error: the child never outlives this call (its output

@@ -49,17 +49,14 @@ final class Workers {
     }
 
     private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
         while (true) {
             try {
                 t.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
+                return;
+            } catch (InterruptedException again) {
+                // The caller is already answering an interrupt (runAll throws InterruptedException
+                // next): a second one asks for nothing more, so keep waiting for the worker.
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }
