@@ -43,6 +43,10 @@ public final class ChangeRunner {
             }
             List<Long> reported = new ArrayList<>();
             for (Process child : children) {
+                // Checked by hand: waitFor on a child that has already ended returns without looking at the interrupt.
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for the children");
+                }
                 child.getOutputStream().close();
                 String out;
                 try (InputStream stdout = child.getInputStream()) {
