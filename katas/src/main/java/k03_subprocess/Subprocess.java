@@ -54,7 +54,7 @@ public final class Subprocess {
     public static String output(Charset charset, Class<?> mainClass, String... args)
             throws IOException, InterruptedException {
         // TODO task 2: read all of the child's stdout and decode it with charset, the charset the
-        //      child was told to write in.
+        //      child was told to write in. Stay interruptible while a silent child runs, and reap it.
         throw new UnsupportedOperationException("Task 2 of k03_subprocess: capture a child's output in a stated charset. See README.md.");
     }
 

@@ -119,6 +119,13 @@ class SubprocessTest {
         }
 
         @Test
+        @DisplayName("kills and reaps the child when the caller is interrupted while it waits for output that never comes")
+        void reapsWhenInterrupted() throws Exception {
+            Path pidFile = dir.resolve("hang.pid");
+            assertInterruptReapsChild(() -> Subprocess.output(StandardCharsets.UTF_8, Hang.class, pidFile.toString()), pidFile);
+        }
+
+        @Test
         @DisplayName("rejects a null charset, a null program and a null argument")
         void rejectsNulls() {
             assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> Subprocess.output(null, Greeter.class));

@@ -2,9 +2,11 @@ package k04_queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +83,23 @@ class ProcessQueueTest {
                         .isEqualTo(realPath(Path.of(System.getProperty("java.home"), "bin", "java").toString())));
             });
             assertThat(children.get(0).pid()).isNotEqualTo(children.get(1).pid());
+        } finally {
+            reap(children);
+        }
+    }
+
+    @Test
+    @DisplayName("closes the producer's stdin at once: it reads nothing, so this JVM keeps no pipe to it open")
+    void producerStdinIsClosed() throws Exception {
+        List<Process> children = new ArrayList<>();
+        try {
+            children.addAll(ProcessQueue.start(3, dir.resolve("received.txt")));
+
+            OutputStream producerStdin = children.getFirst().getOutputStream();
+            assertThatIOException().as("writing to the producer's stdin after start returned").isThrownBy(() -> {
+                producerStdin.write('x');
+                producerStdin.flush(); // the pipe stream buffers: only the flush reaches the closed descriptor
+            });
         } finally {
             reap(children);
         }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,6 +103,44 @@ class QueueWorkersTest {
                 assertThat(consumer).isNotSameAs(Thread.currentThread());
             } finally {
                 finish(producer, consumer);
+            }
+        }
+
+        @Test
+        @DisplayName("stops a producer interrupted on a full queue: it puts nothing more and keeps its interrupt status")
+        void interruptedProducerStops() throws InterruptedException {
+            BlockingQueue<Message> queue = new ArrayBlockingQueue<>(1);
+            Thread producer = QueueWorkers.startProducer(queue, List.of("A", "B"));
+            try {
+                await("the producer to block with B").atMost(PATIENCE)
+                        .until(() -> producer.getState() == Thread.State.WAITING);
+                producer.interrupt();
+
+                assertThat(producer.join(PATIENCE)).as("the interrupted producer ended").isTrue();
+                assertThat(queue).as("no B and no pill after the interrupt").containsExactly(new Message.Item("A"));
+                // Since JDK 14 an ended thread keeps its interrupt status: a swallowed interrupt shows here.
+                assertThat(producer.isInterrupted()).as("the interrupt status, restored in the catch").isTrue();
+            } finally {
+                finish(producer, null);
+            }
+        }
+
+        @Test
+        @DisplayName("stops a consumer interrupted on an empty queue, with its interrupt status kept")
+        void interruptedConsumerStops() throws InterruptedException {
+            BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
+            Received received = new Received();
+            Thread consumer = QueueWorkers.startConsumer(queue, received::accept);
+            try {
+                await("the consumer to wait on the empty queue").atMost(PATIENCE)
+                        .until(() -> consumer.getState() == Thread.State.WAITING);
+                consumer.interrupt();
+
+                assertThat(consumer.join(PATIENCE)).as("the interrupted consumer ended").isTrue();
+                assertThat(consumer.isInterrupted()).as("the interrupt status, restored in the catch").isTrue();
+                assertThat(received.snapshot()).isEmpty();
+            } finally {
+                finish(null, consumer);
             }
         }
 

@@ -3,7 +3,6 @@ package k03_subprocess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,16 +75,16 @@ public final class Subprocess {
         ProcessBuilder builder = new ProcessBuilder(command(charset, mainClass, args))
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = builder.start();
-        try {
-            child.getOutputStream().close();
-            String out;
-            try (InputStream stdout = child.getInputStream()) {
-                out = new String(stdout.readAllBytes(), charset);
+        // readAllBytes ignores interrupts, so another thread reads while this one waits, interruptibly.
+        try (ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                child.getOutputStream().close();
+                Future<byte[]> stdout = reader.submit(() -> readAll(child.getInputStream()));
+                child.waitFor();
+                return new String(get(stdout), charset);
+            } finally {
+                reap(child);
             }
-            child.waitFor();
-            return out;
-        } finally {
-            reap(child);
         }
     }
 
@@ -184,10 +183,7 @@ public final class Subprocess {
         try {
             return output.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new UncheckedIOException(new IOException("reading the child's output failed", e.getCause()));
+            throw new IOException("reading the child's output failed", e.getCause());
         }
     }
 

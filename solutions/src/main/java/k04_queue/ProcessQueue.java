@@ -24,6 +24,7 @@ public final class ProcessQueue {
      * returns at once with both processes: the producer first, then the consumer.
      *
      * <p>Both children are started from this JVM's own {@code java} with this JVM's class path.
+     * The producer's standard input is closed before this method returns: it reads nothing.
      * The caller owns them: it waits for them, and kills and reaps them if it gives up.
      *
      * @throws IllegalArgumentException if {@code count} is negative

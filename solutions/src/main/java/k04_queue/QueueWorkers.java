@@ -39,7 +39,7 @@ public final class QueueWorkers {
      * into {@code queue}, then the poison pill, and ends.
      *
      * <p>The thread blocks while the queue is full. If it is interrupted while blocked, it stops
-     * without putting the pill.
+     * without putting anything more, not even the pill, and ends with its interrupt status set.
      *
      * @return the started producer thread
      * @throws NullPointerException if {@code queue}, {@code items} or any item is null
@@ -64,7 +64,8 @@ public final class QueueWorkers {
      * passes each item's value to {@code received}, in the order taken, until it takes a poison
      * pill; then it ends. The pill is not passed on, and nothing after it is taken.
      *
-     * <p>The thread blocks while the queue is empty. If it is interrupted, it ends.
+     * <p>The thread blocks while the queue is empty. If it is interrupted, it ends with its
+     * interrupt status set.
      *
      * @return the started consumer thread
      * @throws NullPointerException if {@code queue} or {@code received} is null
