@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +28,18 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // ArchUnit logs through SLF4J; with no provider, SLF4J warns on every run. Silence just that.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        System.exit(execute(Path.of(""), args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // kata.cmd passes this property: cmd cannot compare file times, so the tool does it for it.
+        Integer rebuildExit = Integer.getInteger(Freshness.REBUILD_EXIT_PROPERTY);
+        if (rebuildExit != null) {
+            Optional<Path> changed = Freshness.runningJar().flatMap(i -> Freshness.newerSource(i.root(), i.jar()));
+            if (changed.isPresent()) {
+                err.println("The kata tool changed since it was built (" + changed.get() + "): rebuilding it.");
+                System.exit(rebuildExit);
+            }
+        }
+        System.exit(execute(Path.of(""), args, out, err));
     }
 
     /** Runs one command line and returns its exit code; the entry point tests use. Input comes from System.in. */
