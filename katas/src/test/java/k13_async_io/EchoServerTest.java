@@ -135,15 +135,15 @@ class EchoServerTest {
                 .isThrownBy(() -> LineClient.connect(address).close());
     }
 
-    @Nested
-    @Tag("task:3")
-    @DisplayName("SelectorEchoServer (task 3)")
-    class EventLoop {
+    /** What both servers do alike; each task's nested class says which server it starts. */
+    abstract class BothServers {
+
+        abstract EchoServer start();
 
         @Test
         @DisplayName("listens on an ephemeral port of 127.0.0.1 and echoes a line")
         void echoesOnLoopback() throws IOException {
-            try (EchoServer server = SelectorEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
+            try (EchoServer server = start(); LineClient client = LineClient.connect(server.address())) {
                 assertThat(server.address().getAddress().isLoopbackAddress()).as("a loopback address").isTrue();
                 assertThat(server.address().getPort()).as("the port the system chose").isPositive();
                 assertThat(client.roundTrip("ping")).isEqualTo("ping");
@@ -154,13 +154,32 @@ class EchoServerTest {
         @Test
         @DisplayName("echoes several lines sent in one write, the last one finished by the next, each once and in order")
         void echoesLinesInOrder() throws IOException {
-            try (EchoServer server = SelectorEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
+            try (EchoServer server = start(); LineClient client = LineClient.connect(server.address())) {
                 client.send("one\ntwo\nthr");
                 assertThat(List.of(client.readLine(), client.readLine())).containsExactly("one", "two");
                 client.send("ee\n"); // only now: the server has surely read "thr" after two whole lines
 
                 assertThat(client.readLine()).isEqualTo("three");
             }
+        }
+
+        @Test
+        @DisplayName("close waits for every thread it started even when the closing thread is interrupted, and keeps the interrupt")
+        void closeOutlastsAnInterrupt() throws IOException {
+            try (EchoServer server = start()) {
+                assertCloseOutlastsAnInterrupt(server);
+            }
+        }
+    }
+
+    @Nested
+    @Tag("task:3")
+    @DisplayName("SelectorEchoServer (task 3)")
+    class EventLoop extends BothServers {
+
+        @Override
+        EchoServer start() {
+            return SelectorEchoServer.start();
         }
 
         @Test
@@ -197,41 +216,16 @@ class EchoServerTest {
                 server.close(); // a second close does nothing (and try-with-resources makes a third)
             }
         }
-        @Test
-        @DisplayName("close waits for the loop thread even when the closing thread is interrupted, and keeps the interrupt")
-        void closeOutlastsAnInterrupt() throws IOException {
-            try (EchoServer server = SelectorEchoServer.start()) {
-                assertCloseOutlastsAnInterrupt(server);
-            }
-        }
     }
 
     @Nested
     @Tag("task:4")
     @DisplayName("VirtualThreadEchoServer (task 4)")
-    class ThreadPerConnection {
+    class ThreadPerConnection extends BothServers {
 
-        @Test
-        @DisplayName("listens on an ephemeral port of 127.0.0.1 and echoes a line")
-        void echoesOnLoopback() throws IOException {
-            try (EchoServer server = VirtualThreadEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
-                assertThat(server.address().getAddress().isLoopbackAddress()).as("a loopback address").isTrue();
-                assertThat(server.address().getPort()).as("the port the system chose").isPositive();
-                assertThat(client.roundTrip("ping")).isEqualTo("ping");
-                assertThat(client.roundTrip("Grüße, 世界")).as("UTF-8 text").isEqualTo("Grüße, 世界");
-            }
-        }
-
-        @Test
-        @DisplayName("echoes several lines sent in one write, the last one finished by the next, each once and in order")
-        void echoesLinesInOrder() throws IOException {
-            try (EchoServer server = VirtualThreadEchoServer.start(); LineClient client = LineClient.connect(server.address())) {
-                client.send("one\ntwo\nthr");
-                assertThat(List.of(client.readLine(), client.readLine())).containsExactly("one", "two");
-                client.send("ee\n"); // only now: the server has surely read "thr" after two whole lines
-
-                assertThat(client.readLine()).isEqualTo("three");
-            }
+        @Override
+        EchoServer start() {
+            return VirtualThreadEchoServer.start();
         }
 
         @Test
@@ -266,13 +260,6 @@ class EchoServerTest {
                 assertRefusesConnections(server.address());
                 assertThat(Thread.currentThread().isInterrupted()).as("the closing thread is interrupted").isFalse();
                 server.close(); // a second close does nothing (and try-with-resources makes a third)
-            }
-        }
-        @Test
-        @DisplayName("close waits for every thread even when the closing thread is interrupted, and keeps the interrupt")
-        void closeOutlastsAnInterrupt() throws IOException {
-            try (EchoServer server = VirtualThreadEchoServer.start()) {
-                assertCloseOutlastsAnInterrupt(server);
             }
         }
     }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -118,6 +119,28 @@ class FanOutTest {
         }
     }
 
+    /**
+     * Fans a query "q" out to three held services through {@code fanOut} on the caller thread, and
+     * checks that all three were called, on the executor, before any answered, and that the call
+     * returned at once; then lets them answer.
+     */
+    private void assertCallsConcurrently(Function<List<HeldService>, CompletableFuture<List<String>>> fanOut)
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(3);
+        List<HeldService> services = List.of(new HeldService("alpha", started),
+                new HeldService("beta", started), new HeldService("gamma", started));
+
+        CompletableFuture<List<String>> answers = returnedWithoutWaiting(caller.submit(() -> fanOut.apply(services)));
+
+        assertThat(allStarted(started)).as("all three services were called while none had answered yet").isTrue();
+        assertThat(answers).as("the answers, before any service has answered").isNotDone();
+        for (HeldService service : services) {
+            assertThat(service.calledOn.getName()).as("thread that called " + service.name).startsWith(CALLER_PREFIX);
+        }
+        services.forEach(HeldService::release);
+        assertThat(answers).succeedsWithin(WAIT).isEqualTo(List.of("alpha:q", "beta:q", "gamma:q"));
+    }
+
     private static boolean allStarted(CountDownLatch started) throws InterruptedException {
         return started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -130,20 +153,7 @@ class FanOutTest {
         @Test
         @DisplayName("starts every call before any of them answers, each on the executor, and returns at once")
         void callsConcurrently() throws Exception {
-            CountDownLatch started = new CountDownLatch(3);
-            List<HeldService> services = List.of(new HeldService("alpha", started),
-                    new HeldService("beta", started), new HeldService("gamma", started));
-
-            CompletableFuture<List<String>> answers = returnedWithoutWaiting(
-                    caller.submit(() -> FanOut.gather(services, "q", executor, NEVER)));
-
-            assertThat(allStarted(started)).as("all three services were called while none had answered yet").isTrue();
-            assertThat(answers).as("the answers, before any service has answered").isNotDone();
-            for (HeldService service : services) {
-                assertThat(service.calledOn.getName()).as("thread that called " + service.name).startsWith(CALLER_PREFIX);
-            }
-            services.forEach(HeldService::release);
-            assertThat(answers).succeedsWithin(WAIT).isEqualTo(List.of("alpha:q", "beta:q", "gamma:q"));
+            assertCallsConcurrently(services -> FanOut.gather(services, "q", executor, NEVER));
         }
 
         @Test
@@ -226,20 +236,7 @@ class FanOutTest {
         @Test
         @DisplayName("starts every call before any of them answers, each on the executor, and returns at once")
         void callsConcurrently() throws Exception {
-            CountDownLatch started = new CountDownLatch(3);
-            List<HeldService> services = List.of(new HeldService("alpha", started),
-                    new HeldService("beta", started), new HeldService("gamma", started));
-
-            CompletableFuture<List<String>> answers = returnedWithoutWaiting(
-                    caller.submit(() -> FanOut.gatherOrFallback(services, "q", executor, NEVER, "n/a")));
-
-            assertThat(allStarted(started)).as("all three services were called while none had answered yet").isTrue();
-            assertThat(answers).as("the answers, before any service has answered").isNotDone();
-            for (HeldService service : services) {
-                assertThat(service.calledOn.getName()).as("thread that called " + service.name).startsWith(CALLER_PREFIX);
-            }
-            services.forEach(HeldService::release);
-            assertThat(answers).succeedsWithin(WAIT).isEqualTo(List.of("alpha:q", "beta:q", "gamma:q"));
+            assertCallsConcurrently(services -> FanOut.gatherOrFallback(services, "q", executor, NEVER, "n/a"));
         }
 
         @Test
