@@ -37,6 +37,17 @@ final class Progress {
         }
     }
 
+    /**
+     * Says which kata is being tested, before its tests run: a test that hangs keeps the verdict
+     * back until its timeout, and a silent screen meanwhile looks like a hung tool.
+     */
+    static void testing(Repo repo, Manifest.Kata kata, Console ui, PrintWriter out) {
+        String timeout = TestRunner.katasConfiguration(repo.testResources())
+                .getOrDefault("junit.jupiter.execution.timeout.default", "its timeout");
+        out.println(ui.dim("Testing " + kata.id() + "... (a test that hangs is stopped after " + timeout + ")"));
+        out.flush();
+    }
+
     /** A kata's verdict: every test by task, each failure with its message, and what to do next. */
     static void verdict(Workbench.Report r, Console ui, boolean verbose, PrintWriter out) {
         out.println(ui.bold(r.kata().id() + " · " + r.kata().title()));

@@ -27,8 +27,11 @@ final class RunCommand implements Callable<Integer> {
         StatusBook book = new StatusBook(repo);
         try (Workbench bench = new Workbench(repo)) {
             Workbench.Report report;
+            Console ui = Console.detect(noColor);
             if (kata != null) {
-                report = bench.checkLearner(manifest.find(kata));
+                Manifest.Kata chosen = manifest.find(kata);
+                Progress.testing(repo, chosen, ui, session.out());
+                report = bench.checkLearner(chosen);
             } else {
                 Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, 0);
                 if (next.isEmpty()) {
@@ -36,13 +39,16 @@ final class RunCommand implements Callable<Integer> {
                     return 0;
                 }
                 Manifest.Kata chosen = next.get().kata();
-                report = next.get().report().orElseGet(() -> bench.checkLearner(chosen));
+                report = next.get().report().orElseGet(() -> {
+                    Progress.testing(repo, chosen, ui, session.out());
+                    return bench.checkLearner(chosen);
+                });
             }
             book.record(report);
             if (report.compileError().isPresent()) {
                 throw new KataException(report.compileError().get());
             }
-            Progress.verdict(report, Console.detect(noColor), verbose, session.out());
+            Progress.verdict(report, ui, verbose, session.out());
             return report.solved() ? 0 : 1;
         }
     }

@@ -188,6 +188,7 @@ final class Watch {
         if (clear) {
             out.print(ui.clearScreen());
         }
+        Progress.testing(repo, kata, ui, out);
         long started = System.nanoTime();
         lastKey = book.key(kata);
         Workbench.Report report = bench.checkLearner(kata);

@@ -105,7 +105,7 @@ class KataToolTest {
     class Run {
 
         @Test
-        @DisplayName("shows each failing test by task with its message, and exits 1")
+        @DisplayName("says which kata it tests, then shows each failing test by task with its message, and exits 1")
         void failingKata() {
             Outcome run = kata("run", "6");
 
@@ -114,6 +114,8 @@ class KataToolTest {
                     "✘ NamedThreads › start (task 1) › runs the task on a new platform thread that carries the given name",
                     "Task 1 of k06_threads: start a named platform thread", "0 of ", "hint " + KATA + " 1");
             assertThat(run.out()).as("no stack trace without --verbose").doesNotContain("\tat ", "at org.assertj");
+            assertThat(run.out()).as("said before the tests run, so a hung test does not look like a hung tool")
+                    .startsWith("Testing " + KATA + "... (a test that hangs is stopped after ");
             assertThat(run.err()).isEmpty();
         }
 
