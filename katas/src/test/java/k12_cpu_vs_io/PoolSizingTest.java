@@ -85,6 +85,8 @@ class PoolSizingTest {
             assertThat(PoolSizing.ioBoundPoolSize(2, Duration.ofMillis(100), Duration.ofMillis(10))).isEqualTo(22);
             assertThat(PoolSizing.ioBoundPoolSize(8, Duration.ofMillis(50), Duration.ofMillis(50))).isEqualTo(16);
             assertThat(PoolSizing.ioBoundPoolSize(3, Duration.ofSeconds(1), Duration.ofSeconds(3))).as("exactly 4").isEqualTo(4);
+            assertThat(PoolSizing.ioBoundPoolSize(1, Duration.ofMillis(90), Duration.ofMillis(10))).as("one core, the smallest allowed")
+                    .isEqualTo(10);
         }
 
         @Test
