@@ -7,6 +7,8 @@ set "ROOT=%~dp0"
 set "JAR=%ROOT%tool\target\kata-tool.jar"
 set "HOME_FILE=%ROOT%tool\target\java-home.txt"
 set "CHECK=-Dkata.rebuildExit=75"
+rem A jar from before the freshness check cannot answer it: rebuild that one too.
+if not exist "%ROOT%tool\target\classes\katatool\Freshness.class" goto build
 if exist "%JAR%" if exist "%HOME_FILE%" goto run
 :build
 echo Building the kata tool (first run, or the tool changed)... 1>&2

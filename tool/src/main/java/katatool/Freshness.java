@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 final class Freshness {
 
-    /** The exit code that tells {@code kata.cmd} to rebuild the jar and run the command again. */
+    /** The system property that carries the exit code telling {@code kata.cmd} to rebuild the jar and run the command again. */
     static final String REBUILD_EXIT_PROPERTY = "kata.rebuildExit";
 
     private Freshness() {}

@@ -33,7 +33,12 @@ public final class Main implements Callable<Integer> {
         // kata.cmd passes this property: cmd cannot compare file times, so the tool does it for it.
         Integer rebuildExit = Integer.getInteger(Freshness.REBUILD_EXIT_PROPERTY);
         if (rebuildExit != null) {
-            Optional<Path> changed = Freshness.runningJar().flatMap(i -> Freshness.newerSource(i.root(), i.jar()));
+            Optional<Path> changed;
+            try {
+                changed = Freshness.runningJar().flatMap(i -> Freshness.newerSource(i.root(), i.jar()));
+            } catch (java.io.UncheckedIOException unreadable) {
+                changed = Optional.empty(); // a check that cannot read the sources must not stop the command
+            }
             if (changed.isPresent()) {
                 err.println("The kata tool changed since it was built (" + changed.get() + "): rebuilding it.");
                 System.exit(rebuildExit);

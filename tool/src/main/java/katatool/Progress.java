@@ -44,7 +44,7 @@ final class Progress {
     static void testing(Repo repo, Manifest.Kata kata, Console ui, PrintWriter out) {
         String timeout = TestRunner.katasConfiguration(repo.testResources())
                 .getOrDefault("junit.jupiter.execution.timeout.default", "its timeout");
-        out.println(ui.dim("Testing " + kata.id() + "... (a test that hangs is stopped after " + timeout + ")"));
+        out.println(ui.dim("Testing " + kata.id() + "... (a test that hangs is stopped after " + timeout + " by default)"));
         out.flush();
     }
 
