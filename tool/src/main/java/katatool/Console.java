@@ -19,6 +19,11 @@ final class Console {
         this.ansi = ansi;
     }
 
+    /** Colour whatever the output is: for tests of what a terminal shows. */
+    static Console colour() {
+        return new Console(true);
+    }
+
     static Console plain() {
         return new Console(false);
     }

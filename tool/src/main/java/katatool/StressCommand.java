@@ -70,6 +70,10 @@ final class StressCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         boolean safe = describe(stress, runs, ui, lines);
         lines.forEach(out::println);
+        out.println();
+        out.println("What jcstress saw, outcome by outcome (share of samples):");
+        runs.values().stream().filter(r -> stress.tests().stream().anyMatch(t -> r.name().equals(t) || r.name().startsWith(t + ".")))
+                .forEach(r -> StressHistogram.draw(r, ui).forEach(out::println));
         out.println(ui.dim("jcstress's report: " + work.resolve("results").resolve("index.html")));
         return safe ? 0 : 1;
     }
