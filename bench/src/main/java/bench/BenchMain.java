@@ -47,6 +47,17 @@ public final class BenchMain {
         Path out = Path.of("bench", "target");
         Files.createDirectories(out);
         Files.writeString(out.resolve("bench-results.md"), table, StandardCharsets.UTF_8);
+        Path charts = Path.of(System.getProperty("bench.charts", "bench/target/charts"));
+        for (Path chart : Charts.write(results, charts, caption())) {
+            System.out.println("Chart: " + chart);
+        }
+    }
+
+    /** The line under every chart: the machine, the day, and how busy it was. */
+    static String caption() {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return String.format(Locale.ROOT, "Measured on %s, %s%s", machine(), java.time.LocalDate.now(),
+                load < 0 ? "" : String.format(Locale.ROOT, ", load average %.1f at the end", load));
     }
 
     /** The comparison table for every {@link Compare} class whose two methods both ran. */
