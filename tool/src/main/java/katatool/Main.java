@@ -60,6 +60,7 @@ public final class Main implements Callable<Integer> {
      */
     static int execute(Path workingDir, String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCommandName(Console.command()); // "Usage: .\kata list" on Windows, "./kata list" elsewhere
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
