@@ -79,7 +79,8 @@ if ($Watch) {
         -NoNewWindow -PassThru -RedirectStandardInput $in `
         -RedirectStandardOutput (Join-Path $out 'watch-out.txt') -RedirectStandardError (Join-Path $out 'watch-err.txt')
     $deadline = (Get-Date).AddMinutes(3)
-    while (-not ((Test-Path (Join-Path $out 'watch-out.txt')) -and (Get-Content (Join-Path $out 'watch-out.txt') -Raw) -match 'Watching')) {
+    # The watch names the kata it tests once its JVM runs (from its copy of the jar).
+    while (-not ((Test-Path (Join-Path $out 'watch-out.txt')) -and (Get-Content (Join-Path $out 'watch-out.txt') -Raw) -match $Kata)) {
         if ($watchProcess.HasExited -or (Get-Date) -gt $deadline) {
             Get-Content (Join-Path $out 'watch-out.txt'), (Join-Path $out 'watch-err.txt') -ErrorAction SilentlyContinue
             throw "the watch did not start"
@@ -90,8 +91,9 @@ if ($Watch) {
 }
 try {
     (Get-Item 'tool/src/main/java/katatool/Main.java').LastWriteTime = Get-Date
-    $rebuilt = .\kata list 2> (Join-Path $out 'ps-rebuild.txt') | Out-String
-    $why = Get-Content (Join-Path $out 'ps-rebuild.txt') -Raw
+    $rebuildLog = Join-Path $out 'ps-rebuild.txt'
+    $rebuilt = .\kata list 2> $rebuildLog | Out-String
+    $why = Get-Content $rebuildLog -Raw
     if ($LASTEXITCODE -ne 0) { throw "PowerShell: .\kata list after a touched source exited $LASTEXITCODE`n$why`n$rebuilt" }
     if ($why -notmatch 'Building the kata tool') { throw "PowerShell: no rebuild after a touched source:`n$why" }
     Write-Host "ok: PowerShell rebuilt the tool after a touched source$(if ($Watch) { ' while a watch ran' })"
@@ -100,7 +102,9 @@ try {
 }
 
 # 4. The grade of one kata, through the learner's launcher.
-$grade = .\kata grade --kata $Kata --results (Join-Path $out 'grade.json') --summary (Join-Path $out 'grade.md') | Out-String
+$gradeJson = Join-Path $out 'grade.json'
+$gradeSummary = Join-Path $out 'grade.md' # not the job's summary: this grade is a smoke test
+$grade = .\kata grade --kata $Kata --results $gradeJson --summary $gradeSummary | Out-String
 if ($LASTEXITCODE -ne 0) { throw "PowerShell: .\kata grade --kata $Kata exited $LASTEXITCODE`n$grade" }
 $results = Read-Utf8 'grade.json' | ConvertFrom-Json
 if ($results.status -eq 'error') { throw "the grade of $Kata is an error: $($results.message)" }
