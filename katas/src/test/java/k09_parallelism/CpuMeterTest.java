@@ -228,7 +228,7 @@ class CpuMeterTest {
         }
 
         @Test
-        @DisplayName("(the tests' own tolerance) the CPU clock's tick is its largest step: 15.6 ms on a Windows-like clock, 1 µs on a fine one")
+        @DisplayName("(the tests' own tolerance) the CPU clock's tick is its largest step: 15.6 ms on a Windows-like clock, a microsecond on a fine one")
         void tickOfTheCpuClock() {
             long[] windows = {0};
             long[] fine = {0};
