@@ -12,7 +12,7 @@ set "CHECK=-Dkata.rebuildExit=75"
 set "REBUILT="
 set "CODE=0"
 
-rem The tool prints a tick, a cross and a dot that the console's OEM code page (437, 850) lacks:
+rem The tool prints a tick, a cross and a chevron that the console's OEM code page (437, 850) lacks:
 rem the console speaks UTF-8 while the tool runs, and gets its old page back at the end. Without
 rem a console (or if the switch fails) the JVM is left to read the code page itself, and the tool
 rem then prints ASCII marks (+ x -) for what that page cannot show.
@@ -91,7 +91,7 @@ if defined OLDCP if not "%OLDCP%"=="65001" chcp %OLDCP% > nul 2>&1
 exit /b %CODE%
 
 :codepage
-rem Sets the variable named %1 to the console's code page, or leaves it empty without a console.
+rem Sets the variable named by its argument to the console's code page, or leaves it empty without a console.
 rem chcp prints "Active code page: 437" in the system's language (German ends with a full stop):
 rem the number is what follows the colon.
 set "%~1="

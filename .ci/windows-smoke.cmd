@@ -1,6 +1,6 @@
 @echo off
 rem The cmd half of windows-smoke.ps1: the learner's launcher typed in cmd, from the repository
-rem root. %1: the folder for what it printed; %2: the kata to run.
+rem root. Arguments: the folder for what it printed, and the kata to run.
 setlocal
 cd /d "%~dp0.."
 call .\kata list > "%~1\cmd-list.txt"
