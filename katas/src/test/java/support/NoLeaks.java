@@ -82,7 +82,19 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
                 .filter(p -> !before.processes().contains(p.pid()))
+                .filter(p -> !isConsoleHost(p.info().command()))
                 .toList();
+    }
+
+    /**
+     * Whether a process is Windows' console host: a console program started with pipes gets a
+     * {@code conhost.exe} child of its own, which ends with it and is no leak of the test.
+     */
+    static boolean isConsoleHost(Optional<String> command) {
+        return command.map(c -> c.replace('\\', '/'))
+                .map(c -> c.substring(c.lastIndexOf('/') + 1))
+                .filter(name -> name.equalsIgnoreCase("conhost.exe"))
+                .isPresent();
     }
 
     private static Set<Long> descendantPids() {

@@ -68,7 +68,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         maven.sort(null);
         long mavenMedian = median(maven);
         double ratio = (double) mavenMedian / Math.max(1, watchMedian);
-        out.printf(Locale.ROOT, "Maven (./mvnw %s), %d runs: median %,d ms (min %,d, max %,d)%n", String.join(" ", args),
+        out.printf(Locale.ROOT, "Maven (" + Console.mavenWrapper() + " %s), %d runs: median %,d ms (min %,d, max %,d)%n", String.join(" ", args),
                 maven.size(), mavenMedian, maven.getFirst(), maven.getLast());
         boolean met = watchMedian <= 1000 && ratio >= 5;
         out.printf(Locale.ROOT, "watch mode is %.1fx faster than Maven; goal (median <= 1,000 ms and >= 5x faster): %s%n",

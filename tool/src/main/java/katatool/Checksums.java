@@ -87,7 +87,7 @@ public final class Checksums {
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new KataException("Cannot read " + relative(repo, file) + ": regenerate it with ./kata checksums --write.");
+            throw new KataException("Cannot read " + relative(repo, file) + ": regenerate it with " + Console.command() + " checksums --write.");
         }
         for (String line : lines) {
             if (line.isBlank()) {

@@ -1,6 +1,18 @@
 package katatool;
 
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Colours and screen clearing with plain ANSI escapes, only where a terminal will show them.
@@ -37,8 +49,7 @@ final class Console {
         if (console == null || !console.isTerminal()) {
             return plain();
         }
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        if (windows && System.getenv("WT_SESSION") == null && System.getenv("TERM") == null) {
+        if (windows() && System.getenv("WT_SESSION") == null && System.getenv("TERM") == null) {
             return plain();
         }
         return new Console(!"dumb".equals(System.getenv("TERM")));
@@ -77,8 +88,120 @@ final class Console {
         return ansi ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
     }
 
-    /** The command a learner types: {@code kata} on Windows, {@code ./kata} elsewhere. */
+    /**
+     * Whether the tool runs on Windows. The system property {@code kata.platform} ({@code windows}
+     * or anything else) overrides the real system, so tests on Linux can see Windows' messages.
+     */
+    static boolean windows() {
+        String forced = System.getProperty("kata.platform", "");
+        String os = forced.isEmpty() ? System.getProperty("os.name", "") : forced;
+        return os.toLowerCase(Locale.ROOT).startsWith("windows");
+    }
+
+    /**
+     * The command a learner types: {@code .\kata} on Windows, {@code ./kata} elsewhere. PowerShell
+     * runs nothing from the current folder without the {@code .\}, and cmd accepts it too.
+     * Every message that names a command takes its form from here.
+     */
     static String command() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "kata" : "./kata";
+        return windows() ? ".\\kata" : "./kata";
+    }
+
+    /** The Maven wrapper as a learner types it: {@code .\mvnw.cmd} on Windows, {@code ./mvnw} elsewhere. */
+    static String mavenWrapper() {
+        return windows() ? ".\\mvnw.cmd" : "./mvnw";
+    }
+
+    /**
+     * ASCII stand-ins for the marks the tool prints, for a console whose code page has no such
+     * characters (the classic Windows console's 437 or 850, a Linux terminal in the C locale).
+     */
+    static final Map<Character, String> ASCII_MARKS = marks();
+
+    private static Map<Character, String> marks() {
+        Map<Character, String> m = new LinkedHashMap<>();
+        m.put('\u2714', "+"); // ✔
+        m.put('\u2718', "x"); // ✘
+        m.put('\u2705', "+"); // ✅
+        m.put('\u274c', "x"); // ❌
+        m.put('\u25d0', "~"); // ◐
+        m.put('\u00b7', "-"); // ·
+        m.put('\u2022', "*"); // •
+        m.put('\u203a', ">"); // ›
+        m.put('\u2013', "-"); // –
+        m.put('\u2014', "-"); // —
+        m.put('\u2026', "..."); // …
+        return Map.copyOf(m);
+    }
+
+    /**
+     * The charset a console stream announces ({@code stdout.encoding} or {@code stderr.encoding}:
+     * the console's code page on Windows, the locale's on Linux, unless the launcher set it), or
+     * UTF-8 when the property is missing or names no charset this JVM knows.
+     */
+    static Charset streamCharset(String property) {
+        String name = System.getProperty(property, "");
+        try {
+            return name.isEmpty() ? java.nio.charset.StandardCharsets.UTF_8 : Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+            return java.nio.charset.StandardCharsets.UTF_8;
+        }
+    }
+
+    /**
+     * An auto-flushing writer to {@code stream} in {@code charset} that prints each mark the
+     * charset cannot encode as its ASCII stand-in, so a console on an old code page shows
+     * {@code + Task 1} rather than {@code ? Task 1} or mojibake.
+     */
+    static PrintWriter writer(OutputStream stream, Charset charset) {
+        CharsetEncoder encoder = charset.newEncoder();
+        Map<Character, String> missing = new LinkedHashMap<>();
+        ASCII_MARKS.forEach((mark, ascii) -> {
+            if (!encoder.canEncode(mark)) {
+                missing.put(mark, ascii);
+            }
+        });
+        Writer raw = new OutputStreamWriter(stream, charset);
+        return new PrintWriter(missing.isEmpty() ? raw : new AsciiMarks(raw, Map.copyOf(missing)), true);
+    }
+
+    /** Replaces the marks a charset lacks on their way to the encoder. */
+    private static final class AsciiMarks extends FilterWriter {
+        private final Map<Character, String> missing;
+
+        AsciiMarks(Writer out, Map<Character, String> missing) {
+            super(out);
+            this.missing = missing;
+        }
+
+        @Override
+        public void write(int c) throws IOException {
+            String ascii = missing.get((char) c);
+            if (ascii == null) {
+                out.write(c);
+            } else {
+                out.write(ascii);
+            }
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) throws IOException {
+            write(new String(chars, offset, length), 0, length);
+        }
+
+        @Override
+        public void write(String s, int offset, int length) throws IOException {
+            StringBuilder text = new StringBuilder(length);
+            for (int i = offset; i < offset + length; i++) {
+                char c = s.charAt(i);
+                String ascii = missing.get(c);
+                if (ascii == null) {
+                    text.append(c);
+                } else {
+                    text.append(ascii);
+                }
+            }
+            out.write(text.toString());
+        }
     }
 }

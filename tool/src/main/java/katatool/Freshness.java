@@ -21,6 +21,12 @@ final class Freshness {
     /** The system property that carries the exit code telling {@code kata.cmd} to rebuild the jar and run the command again. */
     static final String REBUILD_EXIT_PROPERTY = "kata.rebuildExit";
 
+    /**
+     * The system property naming the built jar when the JVM runs a copy of it: {@code kata.cmd}
+     * runs a copy, because Windows cannot replace a jar that a running JVM holds open.
+     */
+    static final String JAR_PROPERTY = "kata.jar";
+
     private Freshness() {}
 
     /**
@@ -44,14 +50,18 @@ final class Freshness {
     record Install(Path root, Path jar) {}
 
     /**
-     * The jar this class was loaded from and the repository root three levels up
-     * ({@code tool/target/kata-tool.jar}), or empty when the tool runs from classes, not that jar.
+     * The jar this class was loaded from (or the one {@value #JAR_PROPERTY} names, when this is a
+     * copy) and the repository root three levels up ({@code tool/target/kata-tool.jar}), or empty
+     * when the tool runs from classes, not that jar.
      */
     static Optional<Install> runningJar() {
         Path jar;
         try {
-            jar = Path.of(Freshness.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-        } catch (URISyntaxException e) {
+            String original = System.getProperty(JAR_PROPERTY, "");
+            jar = original.isEmpty()
+                    ? Path.of(Freshness.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath()
+                    : Path.of(original).toAbsolutePath();
+        } catch (URISyntaxException | java.nio.file.InvalidPathException e) {
             return Optional.empty();
         }
         Path target = jar.getParent();

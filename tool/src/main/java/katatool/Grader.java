@@ -65,7 +65,7 @@ final class Grader {
         options.stressJar().ifPresent(jar -> {
             if (!Files.isRegularFile(jar)) {
                 throw new KataException("No jcstress jar at " + jar + ": build it from your code with"
-                        + " ./mvnw -B -pl jcstress -am package -Dmaven.test.skip=true -Dstress.target=katas");
+                        + " " + Console.mavenWrapper() + " -B -pl jcstress -am package -Dmaven.test.skip=true -Dstress.target=katas");
             }
         });
         Map<String, String> tampered = tampered();
@@ -91,7 +91,7 @@ final class Grader {
             stressNote = Optional.of("no kata graded here has stress tests");
         } else if (options.stressJar().isEmpty()) {
             stressNote = Optional.of("not run (pass --stress-jar with the jcstress jar built from your code:"
-                    + " ./mvnw -B -pl jcstress -am package -Dmaven.test.skip=true -Dstress.target=katas)");
+                    + " " + Console.mavenWrapper() + " -B -pl jcstress -am package -Dmaven.test.skip=true -Dstress.target=katas)");
         } else {
             out.println("stress-testing your balances with jcstress ...");
             out.flush();

@@ -3,7 +3,6 @@ package katatool;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -98,10 +97,9 @@ final class Hints {
         p.setProperty(kata.id() + "." + task, Integer.toString(count));
         Path file = stateFile(repo);
         try {
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                p.store(out, "how many hints of each task the learner has seen (kata.task=count)");
-            }
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, "how many hints of each task the learner has seen (kata.task=count)");
+            AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

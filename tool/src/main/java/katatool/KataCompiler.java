@@ -168,11 +168,12 @@ public final class KataCompiler implements AutoCloseable {
             if (Files.exists(dir)) {
                 try (Stream<Path> walk = Files.walk(dir)) {
                     for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
+                        // Windows: a scanner may hold a class file just written, for a moment.
+                        AtomicFiles.delete(p);
                     }
                 }
             }
-            Files.createDirectories(dir);
+            AtomicFiles.retrying("create folder", dir, () -> Files.createDirectories(dir));
         } catch (IOException e) {
             throw new KataException("Cannot prepare " + dir + ": " + e.getMessage(), e);
         }

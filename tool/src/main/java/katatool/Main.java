@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The learner's tool: {@code ./kata} on Linux and macOS, {@code kata} on Windows. */
+/** The learner's tool: {@code ./kata} on Linux and macOS, {@code .\\kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
         subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
@@ -28,8 +28,10 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // ArchUnit logs through SLF4J; with no provider, SLF4J warns on every run. Silence just that.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        // The console's own encoding (the launchers set UTF-8 where the console shows it), with
+        // ASCII marks where it has none: an old Windows code page would show ✔ as garbage.
+        PrintWriter out = Console.writer(System.out, Console.streamCharset("stdout.encoding"));
+        PrintWriter err = Console.writer(System.err, Console.streamCharset("stderr.encoding"));
         // kata.cmd passes this property: cmd cannot compare file times, so the tool does it for it.
         Integer rebuildExit = Integer.getInteger(Freshness.REBUILD_EXIT_PROPERTY);
         if (rebuildExit != null) {
@@ -58,6 +60,7 @@ public final class Main implements Callable<Integer> {
      */
     static int execute(Path workingDir, String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCommandName(Console.command()); // "Usage: .\kata list" on Windows, "./kata list" elsewhere
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -73,7 +76,7 @@ public final class Main implements Callable<Integer> {
             return 3;
         });
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println(e.getMessage() + " (try: kata --help)");
+            err.println(e.getMessage() + " (try: " + Console.command() + " --help)");
             return USAGE;
         });
         SESSION.set(new Session(workingDir, in, out, err));

@@ -3,7 +3,6 @@ package katatool;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -143,12 +142,10 @@ final class StatusBook {
         p.setProperty("compileError", status.compileError());
         Path file = cacheFile(kata);
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                p.store(out, "last verdict of " + kata.id() + " for the inputs hashed in key");
-            }
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, "last verdict of " + kata.id() + " for the inputs hashed in key");
+            // Atomic, and retried while Windows' scanner or indexer holds the file for a moment.
+            AtomicFiles.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -190,7 +190,7 @@ public final class StressCheck {
                     + ": only katas whose manifest entry has \"stress\" have any.");
         }
         if (!Files.isRegularFile(jar)) {
-            throw new KataException("No jcstress jar at " + jar + ": build it first (./mvnw -pl jcstress -am package).");
+            throw new KataException("No jcstress jar at " + jar + ": build it first (" + Console.mavenWrapper() + " -pl jcstress -am package).");
         }
         Files.createDirectories(workDir);
         String selector = selector(tests);

@@ -73,6 +73,23 @@ class FreshnessTest {
         assertThat(Freshness.runningJar()).isEmpty();
     }
 
+    @Test
+    @DisplayName("checks the built jar that kata.jar names when the JVM runs a copy of it (kata.cmd, so that Windows can replace the jar)")
+    void copyNamesItsOriginal() throws IOException {
+        write(root.resolve("katas/manifest.json"), BUILT);
+        String before = System.getProperty(Freshness.JAR_PROPERTY);
+        System.setProperty(Freshness.JAR_PROPERTY, jar.toString());
+        try {
+            assertThat(Freshness.runningJar()).contains(new Freshness.Install(root.toAbsolutePath(), jar.toAbsolutePath()));
+        } finally {
+            if (before == null) {
+                System.clearProperty(Freshness.JAR_PROPERTY);
+            } else {
+                System.setProperty(Freshness.JAR_PROPERTY, before);
+            }
+        }
+    }
+
     private static Path write(Path file, Instant modified) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, file.getFileName().toString(), StandardCharsets.UTF_8);
