@@ -131,6 +131,9 @@ final class Console {
         m.put('\u2013', "-"); // –
         m.put('\u2014', "-"); // —
         m.put('\u2026', "..."); // …
+        for (char block : "\u2588\u258f\u258e\u258d\u258c\u258b\u258a\u2589".toCharArray()) {
+            m.put(block, "#"); // the stress histogram's bars: █ and its eighths
+        }
         return Map.copyOf(m);
     }
 

@@ -77,6 +77,18 @@ class StressHistogramTest {
         }
     }
 
+    @Test
+    @DisplayName("falls back to # for the bars on a console whose code page has no block characters")
+    void asciiConsole() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintWriter out = Console.writer(bytes, StandardCharsets.US_ASCII);
+
+        out.print(StressHistogram.bar(0.5, true, true) + "|" + StressHistogram.bar(0.00001, true, true));
+        out.flush();
+
+        assertThat(bytes.toString(StandardCharsets.US_ASCII)).startsWith("#".repeat(15)).contains("|#").doesNotContain("?");
+    }
+
     private static long count(String s, char c) {
         return s.chars().filter(x -> x == c).count();
     }
