@@ -77,6 +77,7 @@ public final class MistakeChild {
     }
 
     static Report run(Repo repo, Manifest.Kata kata, Path work, int repeat) throws IOException {
+        long started = System.nanoTime();
         List<String> problems = new ArrayList<>();
         List<EntryReport> done = new ArrayList<>();
         List<MistakeCatalogue.Entry> entries;
@@ -95,20 +96,23 @@ public final class MistakeChild {
             } catch (KataException e) {
                 return new Report(kata.id(), List.of(kata.id() + ": the reference does not compile: " + e.getMessage()), List.of(), true);
             }
+            System.out.println("reference compiled at " + (System.nanoTime() - started) / 1_000_000 + " ms");
             Set<String> tests = GradeChild.discover(kata.id(), reference, repo.testResources()).stream()
                     .map(GradeChild.Entry::name).collect(Collectors.toSet());
             problems.addAll(MistakeCatalogue.checkTestNames(repo, entries, tests));
             List<MistakeCatalogue.Entry> mistakes = entries.stream()
                     .filter(e -> e.kind() == MistakeCatalogue.Kind.MISTAKE).toList();
             for (MistakeCatalogue.Entry entry : entries) {
-                System.out.println("entry " + entry.key());
+                System.out.println("entry " + entry.key() + " at " + (System.nanoTime() - started) / 1_000_000 + " ms");
                 System.out.flush();
                 write(work.resolve(REPORT), new Report(kata.id(), problems, done, false));
                 Path code = work.resolve("code").resolve(entry.kind().folder + "-" + entry.slug());
                 assemble(repo, entry, code);
                 KataCompiler.Output output;
+                long compiling = System.nanoTime();
                 try {
                     output = compiler.compile(repo, kata.id(), code, classes);
+                    System.out.println("  compiled in " + (System.nanoTime() - compiling) / 1_000_000 + " ms");
                 } catch (KataCompiler.CompileError e) {
                     done.add(new EntryReport(entry.kind().name(), entry.slug(), String.join("\n", e.errors()), List.of()));
                     continue;
