@@ -172,6 +172,47 @@ class MistakeCatalogueTest {
     }
 
     @Nested
+    @DisplayName("the gate")
+    class Gate {
+
+        static final String RUNS_ON_NEW_THREAD =
+                "NamedThreads › start (task 1) › runs the task on a new platform thread that carries the given name";
+
+        void put(MistakeCatalogue.Kind kind, String slug, String json, Path javaFrom) throws IOException {
+            Path folder = MistakeCatalogue.folder(repo, kind, KATA).resolve(slug);
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve(kind.file), json, StandardCharsets.UTF_8);
+            Files.copy(javaFrom, folder.resolve("NamedThreads.java"));
+        }
+
+        @Test
+        @DisplayName("names a mistake the tests do not catch, an alternative that fails, an unknown test, and a mistake the tool would not name")
+        void namesEveryBrokenPromise() throws Exception {
+            Path mistakes = MistakeCatalogue.folder(real, MistakeCatalogue.Kind.MISTAKE, KATA);
+            Path reference = repo.solutionDir(KATA).resolve("NamedThreads.java");
+            String fails = "{\"name\": \"n\", \"lesson\": \"l\", \"task\": 1, \"fails\": [\"%s\"]}";
+            // A real mistake that fails more than its fails says: its promise holds, but the tool cannot name it.
+            put(MistakeCatalogue.Kind.MISTAKE, "01_named_wrongly", fails.formatted(RUNS_ON_NEW_THREAD),
+                    mistakes.resolve("02_run_instead_of_start/NamedThreads.java"));
+            put(MistakeCatalogue.Kind.MISTAKE, "02_not_a_mistake", fails.formatted(RUNS_ON_NEW_THREAD), reference);
+            put(MistakeCatalogue.Kind.MISTAKE, "03_unknown_test", fails.formatted("NamedThreads › nothing › here"), reference);
+            put(MistakeCatalogue.Kind.ALTERNATIVE, "01_wrong", "{\"name\": \"n\", \"why\": \"w\"}",
+                    mistakes.resolve("01_failure_printed_and_lost/NamedThreads.java"));
+
+            MistakeGate.KataVerdict verdict = MistakeGate.kata(repo, kata, 0, java.time.Duration.ofMinutes(5));
+
+            assertThat(verdict.mistakes()).isEqualTo(3);
+            assertThat(verdict.alternatives()).isEqualTo(1);
+            assertThat(verdict.broken()).as(String.join("\n", verdict.lines())).satisfiesExactlyInAnyOrder(
+                    b -> assertThat(b).contains("01_named_wrongly", "does not name it", "also failed"),
+                    b -> assertThat(b).contains("02_not_a_mistake", "passed", "do not catch this mistake"),
+                    b -> assertThat(b).contains("03_unknown_test", "\"NamedThreads › nothing › here\"", "does not have"),
+                    b -> assertThat(b).contains("03_unknown_test", "passed", "do not catch this mistake"),
+                    b -> assertThat(b).contains("alternatives/01_wrong", "failed", "a correct solution must pass every test"));
+        }
+    }
+
+    @Nested
     @DisplayName("kata run")
     class Run {
 
