@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  * entry's promise.
  *
  * <ul>
- *   <li>Fast (repeat 0): a mistake must fail every test in its {@code fails}, running only its
- *       {@code fails} and {@code mayFail}; the lowest-numbered mistake of each kata is also run
+ *   <li>Fast (repeat 0): a mistake must fail every test in its {@code fails}, running only
+ *       those tests; the lowest-numbered mistake of each kata is also run
  *       against the whole kata, and the learner's tool must name it; an alternative must pass the
  *       whole kata.
  *   <li>Thorough (repeat N): every entry against the whole kata N times; per mistake, the runs
