@@ -2,6 +2,7 @@ package k06_threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -42,8 +44,13 @@ class NamedThreadsTest {
         @DisplayName("returns while the task is still running, and join waits for its end")
         void returnsAtOnceAndJoinWaits() throws InterruptedException {
             CountDownLatch release = new CountDownLatch(1);
+            Thread caller = Thread.currentThread();
 
-            Thread thread = NamedThreads.start("waiter", () -> awaitQuietly(release));
+            Thread thread = NamedThreads.start("waiter", () -> {
+                if (Thread.currentThread() != caller) { // run on the caller itself, it would wait for itself
+                    awaitQuietly(release);
+                }
+            });
 
             assertThat(thread.isAlive()).as("started and still running").isTrue();
             release.countDown();
@@ -92,20 +99,57 @@ class NamedThreadsTest {
         }
 
         @Test
+        @DisplayName("waits for the task's answer, however long the task takes")
+        void waitsForASlowTask() throws InterruptedException {
+            CountDownLatch taskStarted = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<Object> callerGot = new AtomicReference<>();
+            Thread caller = Thread.ofPlatform().name("waiting-caller").start(() -> {
+                try {
+                    callerGot.set(NamedThreads.call("slow-worker", () -> {
+                        taskStarted.countDown();
+                        release.await();
+                        return "the late answer";
+                    }));
+                } catch (Throwable t) {
+                    callerGot.set(t);
+                }
+            });
+            try {
+                await("the task to start, or call to end").atMost(Duration.ofSeconds(WAIT_SECONDS))
+                        .until(() -> taskStarted.getCount() == 0 || !caller.isAlive());
+                assertThat(taskStarted.getCount()).as("the task started (call ended with %s)", callerGot.get()).isZero();
+                // The task cannot answer before release: a caller that does not wait has returned by
+                // now, whatever the timing, and one that waits is parked until release.
+                await("call to wait for the task, or to return without its answer")
+                        .atMost(Duration.ofSeconds(WAIT_SECONDS)).until(() -> parkedOrDone(caller));
+                assertThat(caller.isAlive()).as("call is still waiting while the task has not answered").isTrue();
+                release.countDown();
+                assertThat(caller.join(Duration.ofSeconds(WAIT_SECONDS))).as("call returned after the answer").isTrue();
+                assertThat(callerGot.get()).isEqualTo("the late answer");
+            } finally {
+                release.countDown();
+                caller.interrupt();
+            }
+        }
+
+        @Test
         @DisplayName("when the caller is interrupted while waiting, throws InterruptedException and interrupts the worker too")
         void interruptedCallerInterruptsWorker() throws Exception {
             CountDownLatch workerWaiting = new CountDownLatch(1);
-            CountDownLatch workerInterrupted = new CountDownLatch(1);
+            CountDownLatch workerSawInterrupt = new CountDownLatch(1);
+            AtomicReference<Thread> worker = new AtomicReference<>();
             AtomicReference<Throwable> callerGot = new AtomicReference<>();
             Thread caller = Thread.ofPlatform().name("impatient-caller").start(() -> {
                 try {
                     NamedThreads.call("patient-worker", () -> {
+                        worker.set(Thread.currentThread());
                         workerWaiting.countDown();
-                        try {
-                            new CountDownLatch(1).await(); // waits until interrupted
-                        } catch (InterruptedException e) {
-                            workerInterrupted.countDown();
+                        // Waits until interrupted, and leaves the interrupt status set, so the test can see it.
+                        while (!Thread.currentThread().isInterrupted()) {
+                            LockSupport.park();
                         }
+                        workerSawInterrupt.countDown();
                         return null;
                     });
                 } catch (Throwable t) {
@@ -118,9 +162,15 @@ class NamedThreadsTest {
 
                 assertThat(caller.join(Duration.ofSeconds(WAIT_SECONDS))).as("caller gave up").isTrue();
                 assertThat(callerGot.get()).isInstanceOf(InterruptedException.class);
-                assertThat(workerInterrupted.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("worker was interrupted").isTrue();
+                // The caller interrupts the worker before it throws, so by the caller's end the worker
+                // either still has the interrupt pending or has already seen it: no waiting needed.
+                assertThat(worker.get().isInterrupted() || workerSawInterrupt.getCount() == 0)
+                        .as("worker was interrupted").isTrue();
             } finally {
                 caller.interrupt();
+                if (worker.get() != null) {
+                    worker.get().interrupt(); // code that left the worker waiting: end it, so nothing leaks
+                }
             }
         }
 
@@ -200,6 +250,11 @@ class NamedThreadsTest {
             assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> NamedThreads.startVirtual("\t", () -> {}));
             assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> NamedThreads.startVirtual("t", null));
         }
+    }
+
+    private static boolean parkedOrDone(Thread thread) {
+        Thread.State state = thread.getState();
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.TERMINATED;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

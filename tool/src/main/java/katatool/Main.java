@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
         subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
                 StressCommand.class, GradeCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class,
-                Main.StressCheckCommand.class, BenchmarkCommand.class})
+                Main.StressCheckCommand.class, BenchmarkCommand.class, MistakesCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */

@@ -49,6 +49,7 @@ final class RunCommand implements Callable<Integer> {
                 throw new KataException(report.compileError().get());
             }
             Progress.verdict(report, ui, verbose, session.out());
+            MistakeMatcher.tell(repo, report, ui, session.out());
             return report.solved() ? 0 : 1;
         }
     }

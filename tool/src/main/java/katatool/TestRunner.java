@@ -23,12 +23,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -81,6 +85,14 @@ public final class TestRunner {
 
     /** Runs every test in the kata's package found in {@code classes} and returns them in order. */
     public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources) {
+        return run(kataId, classes, testResources, name -> true);
+    }
+
+    /**
+     * Runs the tests of the kata's package whose names ({@link Result#name()}) {@code only} accepts,
+     * and returns them in order.
+     */
+    public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources, Predicate<String> only) {
         List<Path> roots = List.of(classes.mainClasses(), classes.testClasses(), testResources);
         Thread me = Thread.currentThread();
         ClassLoader previousLoader = me.getContextClassLoader();
@@ -98,6 +110,7 @@ public final class TestRunner {
                     .collect(Collectors.joining(File.pathSeparator, "", File.pathSeparator + libraries)));
             LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectPackage(kataId))
+                    .filters(onlyNamed(only))
                     // Given explicitly: a junit-platform.properties of the JVM running the tool
                     // (the tool's own tests, say) would otherwise shadow the katas' one.
                     .configurationParameters(katasConfiguration(testResources))
@@ -116,6 +129,22 @@ public final class TestRunner {
             System.setProperty("java.class.path", previousClasspath);
             me.setContextClassLoader(previousLoader);
         }
+    }
+
+    /** Keeps the tests whose names {@code only} accepts; containers left empty are pruned by the launcher. */
+    private static PostDiscoveryFilter onlyNamed(Predicate<String> only) {
+        return descriptor -> {
+            if (!descriptor.isTest()) {
+                return FilterResult.included("a container");
+            }
+            List<String> names = new ArrayList<>();
+            for (Optional<TestDescriptor> at = Optional.of(descriptor); at.isPresent(); at = at.get().getParent()) {
+                if (at.get().getParent().isPresent()) { // skip the engine itself, as Collector.path does
+                    names.addFirst(at.get().getDisplayName());
+                }
+            }
+            return FilterResult.includedIf(only.test(String.join(" › ", names)));
+        };
     }
 
     /** The katas' {@code junit-platform.properties}: timeouts, thread dumps, extension detection. */

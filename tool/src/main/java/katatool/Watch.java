@@ -196,6 +196,7 @@ final class Watch {
         last = report;
         book.record(report);
         Progress.verdict(report, ui, verbose, out);
+        MistakeMatcher.tell(repo, report, ui, out);
         out.println(ui.dim("(compiled and tested in " + millis + " ms)"));
         out.flush();
         onVerdict.accept(new Timed(report, started));
