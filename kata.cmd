@@ -4,7 +4,9 @@ rem the current folder without the .\). Linux, macOS, WSL, Git Bash: ./kata
 rem The first run builds the tool with the Maven wrapper; later runs start at once, and rebuild
 rem it only when its sources changed (a git pull): the tool itself compares the file times.
 rem This file stays ASCII: cmd reads it in the console's code page, which changes below.
-setlocal
+rem Extensions on and delayed expansion off whatever the registry says: the script needs the one,
+rem and the other would eat a ! in a path.
+setlocal EnableExtensions DisableDelayedExpansion
 set "ROOT=%~dp0"
 set "JAR=%ROOT%tool\target\kata-tool.jar"
 set "HOME_FILE=%ROOT%tool\target\java-home.txt"
@@ -17,6 +19,8 @@ rem the console speaks UTF-8 while the tool runs, and gets its old page back at 
 rem a console (or if the switch fails) the JVM is left to read the code page itself, and the tool
 rem then prints ASCII marks (+ x -) for what that page cannot show.
 call :codepage OLDCP
+rem set /a reads a localised line it cannot parse as 0: never "restore" code page 0.
+if "%OLDCP%"=="0" set "OLDCP="
 set "ENCODING="
 if not defined OLDCP goto encoding_chosen
 if not "%OLDCP%"=="65001" chcp 65001 > nul 2>&1
@@ -69,20 +73,26 @@ goto end
 :java_found
 rem A running JVM keeps its jar open, and Windows then refuses to replace or delete it: a watch in
 rem another window would make every rebuild of the tool, and mvnw clean, fail. So the JVM runs a
-rem copy in TEMP; copies that no JVM holds any more are deleted at the next start. The 8.3 short
+rem copy in TEMP, deleted when its JVM ends (one left by a closed window goes a day later). The 8.3 short
 rem paths keep java.exe, which reads its command line in the ANSI code page, away from characters
 rem that page lacks; the original jar's path goes along for the tool's freshness check.
 set "RUN_DIR=%TEMP%\kata-tool"
 if not exist "%RUN_DIR%" mkdir "%RUN_DIR%" > nul 2>&1
-del /q "%RUN_DIR%\kata-tool-*.jar" > nul 2>&1
-set "RUN_JAR=%RUN_DIR%\kata-tool-%RANDOM%%RANDOM%.jar"
-copy /b /y "%JAR%" "%RUN_JAR%" > nul 2>&1 || set "RUN_JAR=%JAR%"
+rem Only copies a day old: a copy made a moment ago by a start in another window may not be open yet.
+forfiles /p "%RUN_DIR%" /m "kata-tool-*.jar" /d -1 /c "cmd /d /c del /q @path" > nul 2>&1
+set "COPY=%RUN_DIR%\kata-tool-%RANDOM%%RANDOM%.jar"
+copy /b /y "%JAR%" "%COPY%" > nul 2>&1 || set "COPY="
+set "RUN_JAR=%JAR%"
+if defined COPY set "RUN_JAR=%COPY%"
 for %%I in ("%RUN_JAR%") do set "RUN_JAR=%%~sI"
 for %%I in ("%JAR%") do set "ORIGIN_JAR=%%~sI"
 rem Ctrl+C stops the JVM, then cmd asks "Terminate batch job (Y/N)?": either answer is safe, as
-rem only the code page's restoration and the exit follow (Y leaves the console on UTF-8).
+rem only clean-up follows (Y leaves the console on UTF-8 and the copy for a day).
 "%JAVA_HOME_25%\bin\java.exe" %CHECK% %ENCODING% "-Dkata.jar=%ORIGIN_JAR%" -jar "%RUN_JAR%" %*
 set "CODE=%ERRORLEVEL%"
+rem The JVM has ended: this start's own copy of the jar can go (never the built jar itself).
+if defined COPY del /q "%COPY%" > nul 2>&1
+set "COPY="
 rem 75 means "the jar is older than the tool's sources": rebuild once, then run the command.
 if "%CODE%"=="75" if defined CHECK goto build
 

@@ -2,7 +2,9 @@
 # the marks must arrive as themselves (not as mojibake or ?), cmd's code page must be put back, a
 # changed tool source must rebuild the tool (with -Watch: while a watch runs in another window,
 # which holds the tool open), and one kata must grade. CI runs it on windows-latest:
-#   pwsh -NoProfile -ExecutionPolicy Bypass -File .ci/windows-smoke.ps1 -Kata k06_threads -RunExit 1 -Watch
+#   ./.ci/windows-smoke.ps1 -Kata k06_threads -RunExit 1 -Watch      (in pwsh 7.2 or later)
+#Requires -Version 7.2
+# (7.2 or later: Windows PowerShell 5.1 turns a native command's redirected stderr into errors.)
 param(
     [string] $Kata = 'k06_threads',
     # The exit codes of `kata run` that are a verdict: 0 (solved), 1 (tests fail), 2 (does not compile).
@@ -46,9 +48,12 @@ function Read-Utf8([string] $name) {
 
 function Get-CodePage { ((cmd /d /c chcp) -replace '\D', '') }
 
-# 1. cmd, on the console's own code page: kata.cmd switches it to UTF-8 and back.
+# 1. cmd, on a learner's code page: kata.cmd switches it to UTF-8 and back. The runner starts
+# every step on 65001 already, so first put the console on 437, as a Windows console starts.
+& cmd /d /c chcp 437 | Out-Null
 $before = Get-CodePage
-& cmd /d /c "$PSScriptRoot\windows-smoke.cmd" $out $Kata
+if ($before -ne '437') { throw "could not put the console on code page 437 (it is on $before)" }
+& "$PSScriptRoot\windows-smoke.cmd" $out $Kata
 if ($LASTEXITCODE -ne 0) { Get-ChildItem $out | ForEach-Object { Write-Host "--- $($_.Name)"; Get-Content $_.FullName }; throw "the cmd half failed" }
 $after = Get-CodePage
 Write-Host "console code page: $before before kata.cmd, $after after"

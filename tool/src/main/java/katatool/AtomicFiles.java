@@ -56,8 +56,13 @@ final class AtomicFiles {
         try {
             Files.write(temp, bytes);
             move(temp, target);
-        } finally {
-            delete(temp);
+        } catch (IOException | RuntimeException failure) {
+            try {
+                delete(temp);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup); // the write's own failure is the one to report
+            }
+            throw failure;
         }
     }
 

@@ -104,7 +104,25 @@ final class Console {
      * Every message that names a command takes its form from here.
      */
     static String command() {
+        String launcher = System.getProperty("kata.command", "");
+        if (!launcher.isEmpty()) {
+            return launcher; // the bash launcher says ./kata, also in Git Bash on Windows
+        }
         return windows() ? ".\\kata" : "./kata";
+    }
+
+    /**
+     * Whether the tool writes to the classic Windows console (conhost) rather than Windows
+     * Terminal or another terminal that announces itself. Its fonts (Consolas, Lucida Console)
+     * have no tick or cross and it has no font fallback, so every mark shows as the same box
+     * even in UTF-8: there the tool prints the ASCII stand-ins.
+     */
+    static boolean classicWindowsConsole() {
+        if (!windows() || System.console() == null || !System.console().isTerminal()) {
+            return false;
+        }
+        return System.getenv("WT_SESSION") == null && System.getenv("TERM_PROGRAM") == null
+                && System.getenv("TERMINAL_EMULATOR") == null && System.getenv("TERM") == null;
     }
 
     /** The Maven wrapper as a learner types it: {@code .\mvnw.cmd} on Windows, {@code ./mvnw} elsewhere. */
@@ -157,10 +175,15 @@ final class Console {
      * {@code + Task 1} rather than {@code ? Task 1} or mojibake.
      */
     static PrintWriter writer(OutputStream stream, Charset charset) {
+        return writer(stream, charset, classicWindowsConsole());
+    }
+
+    /** As {@link #writer(OutputStream, Charset)}; {@code asciiOnly} replaces every mark, whatever the charset. */
+    static PrintWriter writer(OutputStream stream, Charset charset, boolean asciiOnly) {
         CharsetEncoder encoder = charset.newEncoder();
         Map<Character, String> missing = new LinkedHashMap<>();
         ASCII_MARKS.forEach((mark, ascii) -> {
-            if (!encoder.canEncode(mark)) {
+            if (asciiOnly || !encoder.canEncode(mark)) {
                 missing.put(mark, ascii);
             }
         });

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The learner's tool: {@code ./kata} on Linux and macOS, {@code .\\kata} on Windows. */
+/** The learner's tool: {@code ./kata} on Linux and macOS, {@code .\kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
         subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,

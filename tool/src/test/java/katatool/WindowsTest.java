@@ -100,6 +100,19 @@ class WindowsTest {
             assertThat(Console.mavenWrapper()).isEqualTo("./mvnw");
             assertThat(hint.out()).contains("More: ./kata hint " + KATA + " 1").doesNotContain(".\\kata");
         }
+
+        @Test
+        @DisplayName("name ./kata on Windows too when the bash launcher (Git Bash) started the tool")
+        void gitBash() {
+            System.setProperty("kata.platform", "Windows 11");
+            System.setProperty("kata.command", "./kata");
+            try {
+                assertThat(kata("hint", KATA, "1").out()).contains("More: ./kata hint " + KATA + " 1");
+                assertThat(Console.mavenWrapper()).isEqualTo(".\\mvnw.cmd");
+            } finally {
+                System.clearProperty("kata.command");
+            }
+        }
     }
 
     @Nested
@@ -134,6 +147,18 @@ class WindowsTest {
             out.flush();
 
             assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("\u2714 \u2718 \u00b7 \u203a");
+        }
+
+        @Test
+        @DisplayName("gets ASCII stand-ins in UTF-8 too where the console's font has no such glyphs (the classic console)")
+        void classicConsole() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+            PrintWriter out = Console.writer(bytes, StandardCharsets.UTF_8, true);
+            out.print("\u2714 \u2718 \u00b7 \u203a \u00e9");
+            out.flush();
+
+            assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("+ x - > \u00e9");
         }
 
         /** The real entry point in a JVM of its own, told its console speaks only that code page. */
