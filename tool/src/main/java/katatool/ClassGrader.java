@@ -317,7 +317,10 @@ final class ClassGrader {
             try {
                 List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                         .filter(l -> !l.isBlank() && !l.startsWith("grade-class:")).toList();
-                return lines.isEmpty() ? what + " exited with " + exit : lines.get(lines.size() - 1).strip();
+                // git says why on its first "fatal:" line; what follows is advice.
+                return lines.stream().filter(l -> l.startsWith("fatal:") || l.startsWith("error:")).findFirst()
+                        .or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.get(lines.size() - 1)))
+                        .map(String::strip).orElse(what + " exited with " + exit);
             } catch (IOException e) {
                 return what + " exited with " + exit;
             }
