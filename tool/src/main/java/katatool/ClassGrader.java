@@ -47,7 +47,10 @@ final class ClassGrader {
      * @param out the output folder: {@code results/}, {@code logs/}, {@code forks/}, the tables
      * @param grader the command line that starts the pinned grader, up to its subcommand
      *     ({@code java -jar kata-tool.jar}); it runs in the fork's clone
-     * @param expected the pinned upstream's {@code .kata/protected.sha256}
+     * @param expected the pinned upstream's {@code .kata/protected.sha256}, read once before any
+     *     fork is graded; each grade gets a fresh copy of these bytes
+     * @param graderJar the pinned grader's jar, checked against {@code graderSha256} before each
+     *     grade; empty when the tool runs from classes (its own tests)
      * @param katas the katas to grade, in the manifest's order; {@code only} says whether to pass
      *     them to the grader or grade every kata
      * @param only true when the teacher chose the katas with {@code --kata}
@@ -55,8 +58,8 @@ final class ClassGrader {
      * @param forkCeiling how long one fork's whole grade may run
      * @param jobs how many forks are graded at once
      */
-    record Settings(Path out, List<String> grader, Path expected, List<String> katas, boolean only,
-                    Duration kataCeiling, Duration forkCeiling, int jobs) {}
+    record Settings(Path out, List<String> grader, byte[] expected, Optional<Path> graderJar, String graderSha256,
+                    List<String> katas, boolean only, Duration kataCeiling, Duration forkCeiling, int jobs) {}
 
     /** How far one fork got. */
     enum Outcome {
@@ -214,9 +217,18 @@ final class ClassGrader {
             return Row.failed(fork, Optional.empty(), Outcome.NOT_CLONED, "the clone of " + fork.source() + " has no commit");
         }
 
+        // The learners' code runs as the teacher's user: an earlier fork's could have rewritten the jar or
+        // the digests on disk. The digests were read once, at the start; the jar is checked before each use.
+        if (settings.graderJar().isPresent() && !sha256(settings.graderJar().get()).equals(settings.graderSha256())) {
+            return Row.failed(fork, commit, Outcome.NOT_GRADED, "the grader jar " + settings.graderJar().get()
+                    + " changed while the class was graded: not graded. Rebuild it from the pinned commit and grade again,"
+                    + " in a fresh container.");
+        }
+        Path expected = scratch.resolve("expected.sha256");
+        Files.write(expected, settings.expected());
         Path graded = scratch.resolve("results.json");
         List<String> command = new ArrayList<>(settings.grader());
-        command.addAll(List.of("grade", "--expected", settings.expected().toString(), "--results", graded.toString(),
+        command.addAll(List.of("grade", "--expected", expected.toString(), "--results", graded.toString(),
                 "--summary", scratch.resolve("summary.md").toString(),
                 "--kata-timeout", Long.toString(settings.kataCeiling().toSeconds())));
         if (settings.only()) {
@@ -300,6 +312,15 @@ final class ClassGrader {
         }
         Files.writeString(log, "grade-class: no commit named " + ref + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         return Optional.empty();
+    }
+
+    /** The SHA-256 of a file, in hex. */
+    static String sha256(Path file) throws IOException {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static List<String> git(String... args) {

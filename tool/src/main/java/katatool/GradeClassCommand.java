@@ -97,6 +97,7 @@ final class GradeClassCommand implements Callable<Integer> {
         Duration forkCeiling = Duration.ofSeconds(forkTimeout != null ? forkTimeout : (kataTimeout + 60) * katas.size() + 120);
         Path digests = (expected != null ? expected : upstream.root().resolve(".kata").resolve("protected.sha256")).toAbsolutePath();
         Grader.readDigests(digests);
+        byte[] expectedBytes = Files.readAllBytes(digests);
         List<ClassRoster.Fork> roster = ClassRoster.read(forks.toAbsolutePath());
         Path outAbs = outDir.toAbsolutePath().normalize();
         if (outAbs.startsWith(upstream.root())) {
@@ -116,7 +117,9 @@ final class GradeClassCommand implements Callable<Integer> {
             err.println("Note: --jobs " + parallel + " is more than this machine's " + cores + " core(s); grades will be slower each.");
         }
 
-        ClassGrader.Settings settings = new ClassGrader.Settings(outAbs, grader, digests, katas, !only.isEmpty(),
+        Optional<Path> graderJar = jar.map(Freshness.Install::jar);
+        ClassGrader.Settings settings = new ClassGrader.Settings(outAbs, grader, expectedBytes, graderJar,
+                graderJar.isPresent() ? ClassGrader.sha256(graderJar.get()) : "", katas, !only.isEmpty(),
                 Duration.ofSeconds(kataTimeout), forkCeiling, parallel);
         long start = System.nanoTime();
         List<ClassGrader.Row> rows = new ClassGrader(settings, out).grade(roster);
