@@ -100,6 +100,8 @@ final class ClassGrader {
     private final PrintWriter out;
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    /** Set by the shutdown hook: the rows of forks it stopped are not grades, so no table is written. */
+    private volatile boolean aborted;
     private int done;
     private int failed;
     private int active;
@@ -113,13 +115,17 @@ final class ClassGrader {
      * Grades every fork and returns the rows in the forks file's order.
      *
      * @throws InterruptedException if the grading thread is interrupted; every process is gone by then
+     * @throws KataException if the JVM is shutting down (Ctrl+C) before every fork was graded
      */
     List<Row> grade(List<ClassRoster.Fork> forks) throws IOException, InterruptedException {
         for (String dir : List.of("results", "logs", "forks", "scratch")) {
             Files.createDirectories(settings.out().resolve(dir));
         }
         // Ctrl+C ends the JVM through its shutdown hooks: this one leaves no grader or learner JVM behind.
-        Thread hook = new Thread(this::destroyAll, "grade-class: stop every process");
+        Thread hook = new Thread(() -> {
+            aborted = true;
+            destroyAll();
+        }, "grade-class: stop every process");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(settings.jobs());
         try {
@@ -137,6 +143,10 @@ final class ClassGrader {
                     table.add(Row.failed(forks.get(i), Optional.empty(), Outcome.NOT_GRADED,
                             "the class grader failed on this fork: " + e.getCause()));
                 }
+            }
+            if (aborted) {
+                throw new KataException("Stopped before every fork was graded: no class table written. The results of the"
+                        + " forks graded so far are in " + settings.out().resolve("results") + ".");
             }
             return table;
         } finally {

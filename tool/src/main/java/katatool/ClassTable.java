@@ -57,16 +57,20 @@ final class ClassTable {
                     .append(" | ").append(row.outcome().label).append(" |");
             for (String kata : katas) {
                 ClassGrader.KataPoints k = row.katas().get(kata);
-                md.append(' ').append(k == null ? "–" : k.points() + "/" + k.max() + (k.solved() ? " ✅" : "")).append(" |");
+                md.append(' ').append(k == null ? "–" : fraction(k.points(), k.max()) + (k.solved() ? " ✅" : "")).append(" |");
             }
             boolean scored = row.outcome() == ClassGrader.Outcome.GRADED;
-            md.append(' ').append(scored ? "**" + row.points() + "/" + row.max() + "**" : "–").append(" | ")
+            md.append(' ').append(scored ? "**" + fraction(row.points(), row.max()) + "**" : "–").append(" | ")
                     .append(scored ? Long.toString(row.solved()) : "–").append(" | ")
                     .append(escape(tampered(row.tampered()))).append(" | ")
                     .append(escape(row.errors().stream().map(ClassGrader::shorten).collect(Collectors.joining("; "))))
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    private static String fraction(long part, long whole) {
+        return String.format(Locale.ROOT, "%d/%d", part, whole);
     }
 
     private static String tampered(Map<String, String> tampered) {
@@ -84,14 +88,14 @@ final class ClassTable {
             text = "'" + text;
         }
         if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r") || text.startsWith("'")) {
-            return "\"" + text.replace("\"", "\"\"") + "\"";
+            return "\"" + text.replace("\"", "\"\"") + "\""; // portability: allowed, CSV quoting, not a path
         }
         return text;
     }
 
     /** Text from a learner's fork (compile errors) inside a Markdown cell: no column breaks, no markup. */
     static String escape(String text) {
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("<", "&lt;")
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`").replace("<", "&lt;") // portability: allowed, Markdown escapes, not a path
                 .replaceAll("\\s+", " ").strip();
     }
 }
