@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,8 +168,9 @@ final class ClassGrader {
         Row row;
         try {
             row = clonedAndGraded(fork);
-        } catch (IOException | UncheckedIOException e) {
-            row = Row.failed(fork, Optional.empty(), Outcome.NOT_GRADED, "could not grade: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // A fork must never stop the class: whatever went wrong becomes its row.
+            row = Row.failed(fork, Optional.empty(), Outcome.NOT_GRADED, "could not grade: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             row = Row.failed(fork, Optional.empty(), Outcome.NOT_GRADED, "stopped before it was graded");
