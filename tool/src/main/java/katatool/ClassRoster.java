@@ -51,6 +51,8 @@ final class ClassRoster {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new KataException("No forks file at " + file + ": write one learner a line, NAME SOURCE [REF].");
         } catch (MalformedInputException e) {
             throw new KataException("The forks file " + file + " is not UTF-8 text.");
         } catch (IOException e) {

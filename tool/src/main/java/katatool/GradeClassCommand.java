@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * says it); 2 when the command could not start (a bad forks file or option, no JDK 25, a stale
  * grader jar).
  */
-@Command(name = "grade-class", description = {
+@Command(name = "grade-class", mixinStandardHelpOptions = true, description = {
         "Grade a whole class from the teacher's side: clone each fork listed in a forks file, grade it with this"
                 + " (pinned) grader against this checkout's digests, several at once, and write one results file per"
                 + " learner and a class table (CSV and Markdown).",
