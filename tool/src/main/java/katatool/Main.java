@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "kata", mixinStandardHelpOptions = true,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
         subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
-                StressCommand.class, GradeCommand.class, Main.CatalogueCommand.class, Main.ChecksumsCommand.class,
-                Main.StressCheckCommand.class, BenchmarkCommand.class, MistakesCommand.class})
+                StressCommand.class, GradeCommand.class, GradeClassCommand.class, Main.CatalogueCommand.class,
+                Main.ChecksumsCommand.class, Main.StressCheckCommand.class, BenchmarkCommand.class, MistakesCommand.class})
 public final class Main implements Callable<Integer> {
 
     /** Exit code for a mistake the user can fix: an unknown kata, no JDK 25, code that does not compile. */
