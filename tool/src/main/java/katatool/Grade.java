@@ -31,8 +31,9 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
         PLACEHOLDER
     }
 
-    /** One test's result. */
-    record TestScore(String name, Kind kind, Optional<Integer> task, Status status, String message, String output) {
+    /** One test's result; {@code testCode} is the test's source, for Exercism's {@code test_code}. */
+    record TestScore(String name, Kind kind, Optional<Integer> task, Status status, String message, String output,
+                     String testCode) {
         boolean counted() {
             return kind == Kind.TASK && status != Status.SKIPPED;
         }
@@ -112,6 +113,8 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
         if (isVoid()) {
             return "error";
         }
-        return !katas.isEmpty() && solved() == katas.size() ? "pass" : "fail";
+        boolean anyFailing = katas.stream().flatMap(k -> k.tests().stream())
+                .anyMatch(t -> t.counted() && t.status() != Status.PASS);
+        return !katas.isEmpty() && !anyFailing && solved() == katas.size() ? "pass" : "fail";
     }
 }
