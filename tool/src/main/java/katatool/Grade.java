@@ -59,8 +59,11 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
      * @param problem why the kata's tests could not run or finish: a compile error, a JVM the
      *     learner's code stopped, a hang; empty when they ran
      * @param stress the kata's stress scores; empty if it has none or stress was not run
+     * @param output the last lines the kata's JVM printed outside its report (what its tests
+     *     printed is with each test)
      */
-    record KataGrade(Manifest.Kata kata, Optional<String> problem, List<TestScore> tests, List<StressScore> stress) {
+    record KataGrade(Manifest.Kata kata, Optional<String> problem, List<TestScore> tests, List<StressScore> stress,
+                     String output) {
 
         long passed() {
             return tests.stream().filter(TestScore::counted).filter(t -> t.status() == Status.PASS).count();

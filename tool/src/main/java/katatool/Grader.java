@@ -89,13 +89,17 @@ final class Grader {
         if (options.stressJar().isPresent() && !Files.isRegularFile(options.stressJar().get())) {
             throw new UsageError("No jcstress jar at " + options.stressJar().get() + ": build it from your code with " + BUILD_STRESS);
         }
+        // Checked before anything runs: a jar built from older code would grade the old code's balances.
+        Optional<String> staleStress = options.stressJar().flatMap(this::staleJar);
+        if (staleStress.isPresent()) {
+            throw new UsageError(staleStress.get());
+        }
         SortedMap<String, String> expected = options.expected().map(Grader::readDigests)
                 .orElseGet(() -> Checksums.read(repo, Checksums.Kind.PROTECTED));
         Map<String, String> tampered = Checksums.differences(expected, Checksums.compute(repo, Checksums.Kind.PROTECTED));
         if (!tampered.isEmpty()) {
             return new Grade(List.of(), Optional.of("not run: the grade is void"), tampered);
         }
-        Optional<String> staleStress = options.stressJar().flatMap(jar -> staleJar(jar));
         Path scratch = Files.createTempDirectory("kata-grade-");
         try (Reaper reaper = new Reaper(scratch.toString())) {
             Map<String, String> snapshotTampered = snapshot(repo, expected, katas, scratch.resolve("src"));
@@ -142,8 +146,6 @@ final class Grader {
                 stressNote = Optional.of("no kata graded here has stress tests");
             } else if (options.stressJar().isEmpty()) {
                 stressNote = Optional.of("not run (pass --stress-jar with the jcstress jar built from your code: " + BUILD_STRESS + ")");
-            } else if (staleStress.isPresent()) {
-                stressNote = staleStress;
             } else {
                 out.println("stress-testing your balances with jcstress ...");
                 out.flush();
@@ -151,7 +153,7 @@ final class Grader {
                         options.stressDir(), out);
                 reaper.sweep();
                 graded.replaceAll(g -> new Grade.KataGrade(g.kata(), g.problem(), g.tests(),
-                        stress.getOrDefault(g.kata().id(), List.of())));
+                        stress.getOrDefault(g.kata().id(), List.of()), g.output()));
             }
             return new Grade(List.copyOf(graded), stressNote, Map.of());
         } finally {
@@ -240,14 +242,14 @@ final class Grader {
             java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
             for (Path source : KataCompiler.javaFiles(repo.root().resolve("katas/src/main/java"))) {
                 if (Files.getLastModifiedTime(source).compareTo(built) > 0) {
-                    return Optional.of("not run: the jcstress jar " + jar + " is older than your code ("
+                    return Optional.of("The jcstress jar " + jar + " is older than your code ("
                             + Checksums.relative(repo, source) + " changed after it was built), so its verdicts would be"
-                            + " about old code. Rebuild it (" + BUILD_STRESS + ") and grade again");
+                            + " about old code. Rebuild it (" + BUILD_STRESS + ") and grade again.");
                 }
             }
             return Optional.empty();
         } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.of("not run: cannot compare the jcstress jar's age with your code's: " + e.getMessage());
+            return Optional.of("Cannot compare the jcstress jar's age with your code's: " + e.getMessage());
         }
     }
 
@@ -578,7 +580,7 @@ final class Grader {
             tests.add(new Grade.TestScore("(no test could be listed)", Grade.Kind.PLACEHOLDER, Optional.empty(),
                     Grade.Status.ERROR, problem.orElse("the kata has no tests"), "", ""));
         }
-        return new Grade.KataGrade(kata, problem, List.copyOf(tests), List.of());
+        return new Grade.KataGrade(kata, problem, List.copyOf(tests), List.of(), tail);
     }
 
     private static String lastPart(String name) {

@@ -89,6 +89,7 @@ final class ResultsJson {
             k.put("max_points", kata.max());
             k.put("solved", kata.solved());
             putText(k, "problem", kata.problem().orElse(""));
+            putText(k, "output", kata.output());
         }
         ObjectNode tampered = summary.putObject("tampered");
         grade.tampered().forEach(tampered::put);
