@@ -33,7 +33,11 @@ public final class GradeChild {
 
     private GradeChild() {}
 
-    /** Arguments: kata id, learner classes, test classes, test resources. The nonce comes on stdin. */
+    /**
+     * Arguments: kata id, learner classes, test classes, test resources, and {@code landlock} or
+     * {@code none} (whether to deny writes outside the working folder and the temporary folder).
+     * The nonce comes on stdin.
+     */
     public static void main(String[] args) throws Exception {
         // If the grader dies or is killed, this JVM must not live on running a learner's code.
         ProcessHandle.current().parent().ifPresent(p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(4)));
@@ -41,9 +45,21 @@ public final class GradeChild {
         String nonce = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
         System.in.close();
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        if (args.length != 4 || nonce == null || !nonce.matches("[0-9a-f]{32}")) {
-            System.err.println("usage: GradeChild <kata id> <classes> <test classes> <test resources>, and the nonce on stdin");
+        if (args.length != 5 || nonce == null || !nonce.matches("[0-9a-f]{32}")) {
+            System.err.println("usage: GradeChild <kata id> <classes> <test classes> <test resources> <landlock|none>,"
+                    + " and the nonce on stdin");
             Runtime.getRuntime().halt(2);
+        }
+        if (args[4].equals("landlock")) {
+            // Before any learner class loads: from here on, this JVM and every process it starts can
+            // write only in the kata's scratch folder (and /dev, and the JVMs' performance data).
+            try {
+                Landlock.restrictWrites(List.of(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")),
+                        Path.of("/dev"), Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"))));
+            } catch (IllegalStateException e) {
+                System.err.println("The sandbox could not be set up: " + e.getMessage());
+                Runtime.getRuntime().halt(5);
+            }
         }
         // The original stdout, kept before the tests run: the runner silences System.out while
         // they do, and restores this one after.

@@ -62,6 +62,12 @@ final class GradeCommand implements Callable<Integer> {
             description = "How long one kata's tests may run before they are stopped (default: ${DEFAULT-VALUE}).")
     long kataTimeout;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "auto",
+            description = "Deny the learner's code (and every process it starts) writes outside its scratch folder, with"
+                    + " Linux Landlock: auto (where the system offers it), required (fail where it does not), off"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String sandbox;
+
     @Option(names = "--java-home", hidden = true, description = "The JDK to compile and run the katas with (default: this JVM's).")
     Path javaHome;
 
@@ -83,11 +89,17 @@ final class GradeCommand implements Callable<Integer> {
         if (kataTimeout <= 0) {
             return usage(resultsFile, "--kata-timeout must be positive, not " + kataTimeout + ".", err);
         }
+        Grader.Sandboxing sandboxing;
+        try {
+            sandboxing = Grader.Sandboxing.valueOf(sandbox.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return usage(resultsFile, "--sandbox is auto, required or off, not " + sandbox + ".", err);
+        }
         Grader.Options options = new Grader.Options(Optional.ofNullable(expected).map(Path::toAbsolutePath),
                 Optional.ofNullable(stressJar).map(Path::toAbsolutePath),
                 stressReport != null ? stressReport.toAbsolutePath() : repo.root().resolve("tool/target/grade/stress"),
                 only, Duration.ofSeconds(kataTimeout),
-                javaHome != null ? javaHome.toAbsolutePath() : Path.of(System.getProperty("java.home")));
+                javaHome != null ? javaHome.toAbsolutePath() : Path.of(System.getProperty("java.home")), sandboxing);
         Grade grade;
         try {
             grade = new Grader(repo, options, out).grade();

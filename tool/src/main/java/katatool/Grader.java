@@ -39,9 +39,26 @@ final class Grader {
      * @param only kata names to grade; empty for every kata
      * @param kataCeiling how long one kata's JVM may run before it is stopped
      * @param javaHome the JDK that compiles and runs the katas
+     * @param sandbox whether the kata JVMs are denied writes outside their scratch folder (Linux Landlock)
      */
     record Options(Optional<Path> expected, Optional<Path> stressJar, Path stressDir, List<String> only,
-                   Duration kataCeiling, Path javaHome) {}
+                   Duration kataCeiling, Path javaHome, Sandboxing sandbox) {
+
+        Options(Optional<Path> expected, Optional<Path> stressJar, Path stressDir, List<String> only,
+                Duration kataCeiling, Path javaHome) {
+            this(expected, stressJar, stressDir, only, kataCeiling, javaHome, Sandboxing.AUTO);
+        }
+    }
+
+    /** Whether the learner's code runs under the operating system's write restriction. */
+    enum Sandboxing {
+        /** Where the system offers it (Linux with Landlock). */
+        AUTO,
+        /** Always: grading fails where the system does not offer it (the Linux CI job). */
+        REQUIRED,
+        /** Never. */
+        OFF
+    }
 
     private static final Pattern RELEASE_VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
 
@@ -94,6 +111,17 @@ final class Grader {
         if (staleStress.isPresent()) {
             throw new UsageError(staleStress.get());
         }
+        boolean landlock = switch (options.sandbox()) {
+            case OFF -> false;
+            case AUTO -> Landlock.abi() > 0;
+            case REQUIRED -> {
+                if (Landlock.abi() < 1) {
+                    throw new KataException("--sandbox required, but this system cannot deny the learner's code writes"
+                            + " (Linux 5.13 or newer with Landlock enabled is needed): the grade was not run.");
+                }
+                yield true;
+            }
+        };
         SortedMap<String, String> expected = options.expected().map(Grader::readDigests)
                 .orElseGet(() -> Checksums.read(repo, Checksums.Kind.PROTECTED));
         Map<String, String> tampered = Checksums.differences(expected, Checksums.compute(repo, Checksums.Kind.PROTECTED));
@@ -131,7 +159,7 @@ final class Grader {
                 if (problem.isEmpty()) {
                     out.println("grading " + p.kata().id() + " ...");
                     out.flush();
-                    ChildRun run = runKata(java, p, scratch.resolve("run").resolve(p.kata().id()), reaper);
+                    ChildRun run = runKata(java, p, scratch.resolve("run").resolve(p.kata().id()), reaper, landlock);
                     problem = run.problem();
                     reported = run.reported();
                     tail = run.tail();
@@ -204,6 +232,17 @@ final class Grader {
 
     /** Protected files that differ from the expected digests, by path. */
     Map<String, String> tampered() {
+        boolean landlock = switch (options.sandbox()) {
+            case OFF -> false;
+            case AUTO -> Landlock.abi() > 0;
+            case REQUIRED -> {
+                if (Landlock.abi() < 1) {
+                    throw new KataException("--sandbox required, but this system cannot deny the learner's code writes"
+                            + " (Linux 5.13 or newer with Landlock enabled is needed): the grade was not run.");
+                }
+                yield true;
+            }
+        };
         SortedMap<String, String> expected = options.expected().map(Grader::readDigests)
                 .orElseGet(() -> Checksums.read(repo, Checksums.Kind.PROTECTED));
         return Checksums.differences(expected, Checksums.compute(repo, Checksums.Kind.PROTECTED));
@@ -384,7 +423,8 @@ final class Grader {
             "LANG", "LC_ALL", "TZ");
 
     /** Runs one kata's tests in a child JVM with a ceiling, and reads its report over the nonce channel. */
-    private ChildRun runKata(Path java, Prepared p, Path work, Reaper reaper) throws IOException, InterruptedException {
+    private ChildRun runKata(Path java, Prepared p, Path work, Reaper reaper, boolean landlock)
+            throws IOException, InterruptedException {
         KataCompiler.clean(work);
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         KataCompiler.Output classes = p.classes().orElseThrow();
@@ -393,8 +433,9 @@ final class Grader {
         String nonce = HexFormat.of().formatHex(secret);
         List<String> command = List.of(java.toString(), "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp, "--finalization=disabled", "-XX:+EnableDynamicAgentLoading",
-                "-cp", System.getProperty("java.class.path"), GradeChild.class.getName(),
-                p.kata().id(), classes.mainClasses().toString(), classes.testClasses().toString(), p.resources().toString());
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), GradeChild.class.getName(),
+                p.kata().id(), classes.mainClasses().toString(), classes.testClasses().toString(), p.resources().toString(),
+                landlock ? "landlock" : "none");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         Map<String, String> environment = builder.environment();
         Map<String, String> kept = new LinkedHashMap<>();

@@ -40,10 +40,13 @@ final class TestPlan {
      * @param id the JUnit unique id
      * @param name display names from the test class down, joined by " › "
      * @param template a parameterized or repeated test, whose invocations are reported under its id
-     * @param className the test's class, for its source
+     * @param className the test's class, for its place in the file
      * @param method the test method's name, for its source
+     * @param declaringClass the class that declares the method (a superclass or interface for an
+     *     inherited test), for its source
      */
-    record Planned(String id, String name, Set<String> tags, boolean template, String className, String method) {}
+    record Planned(String id, String name, Set<String> tags, boolean template, String className, String method,
+                   String declaringClass) {}
 
     private TestPlan() {}
 
@@ -62,8 +65,16 @@ final class TestPlan {
                     Optional<MethodSource> source = t.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast);
                     boolean template = !t.isTest() && source.isPresent();
                     if (t.isTest() || template) {
+                        String className = source.map(MethodSource::getClassName).orElse("");
+                        String declaring;
+                        try {
+                            // loads the class (already loaded by discovery), never initialises it
+                            declaring = source.map(s -> s.getJavaMethod().getDeclaringClass().getName()).orElse(className);
+                        } catch (RuntimeException e) {
+                            declaring = className;
+                        }
                         tests.add(new Planned(t.getUniqueId(), name(plan, t), tags(plan, t), template,
-                                source.map(MethodSource::getClassName).orElse(""), source.map(MethodSource::getMethodName).orElse("")));
+                                className, source.map(MethodSource::getMethodName).orElse(""), declaring));
                     }
                 }
             }
@@ -76,14 +87,18 @@ final class TestPlan {
     /** The tests in the order of their test files: files by name, then by where each method is declared. */
     static List<Planned> inFileOrder(List<Planned> tests, Path testRoot) {
         Map<String, String> texts = new HashMap<>();
+        // A test inherited from elsewhere (a contract shared by several classes) comes after the
+        // class's own tests, in the order of the file that declares it.
         Comparator<Planned> order = Comparator.comparing((Planned p) -> topLevel(p.className()))
-                .thenComparingInt(p -> position(p, source(texts, testRoot, p.className())));
+                .thenComparingInt(p -> classPosition(p.className(), source(texts, testRoot, p.className())))
+                .thenComparing(p -> !p.declaringClass().equals(p.className()))
+                .thenComparingInt(p -> position(p, source(texts, testRoot, p.declaringClass())));
         return tests.stream().sorted(order).toList();
     }
 
     /** The test method's source, from its declaration to its closing brace; empty if not found. */
     static String testCode(Planned test, Path testRoot) {
-        String text = source(new HashMap<>(), testRoot, test.className());
+        String text = source(new HashMap<>(), testRoot, test.declaringClass());
         int at = position(test, text);
         if (at == Integer.MAX_VALUE) {
             return "";
@@ -134,16 +149,25 @@ final class TestPlan {
         });
     }
 
-    /** Where the method is declared: after each nested class's declaration, the method's name and a parenthesis. */
-    private static int position(Planned test, String text) {
+    /** Where a (nested) class is declared in its file: after each enclosing class's declaration. */
+    private static int classPosition(String className, String text) {
         int from = 0;
-        String[] nested = test.className().split("\\$");
+        String[] nested = className.split("\\$");
         for (int i = 1; i < nested.length; i++) {
             int at = text.indexOf("class " + nested[i], from);
+            if (at < 0) {
+                at = text.indexOf("interface " + nested[i], from);
+            }
             if (at >= 0) {
                 from = at;
             }
         }
+        return from;
+    }
+
+    /** Where the method is declared in its declaring class's file: its name and a parenthesis, after the class's declaration. */
+    private static int position(Planned test, String text) {
+        int from = classPosition(test.declaringClass(), text);
         int at = text.indexOf(" " + test.method() + "(", from);
         return at < 0 || test.method().isEmpty() ? Integer.MAX_VALUE : at;
     }

@@ -183,7 +183,10 @@ class GradeTest {
             String sources = concatenatedTests(fork.resolve("katas/src/test/java/k07_lost_update"));
             List<Integer> positions = run.tests("k07_lost_update › ").stream()
                     .map(t -> t.get("name").asText().substring(t.get("name").asText().lastIndexOf(" › ") + 3))
-                    .map(name -> sources.indexOf("@DisplayName(\"" + name + "\")")).filter(i -> i >= 0).toList();
+                    .map(name -> "@DisplayName(\"" + name + "\")")
+                    // names used once only: a name shared by several nested classes says nothing of the order
+                    .filter(a -> sources.indexOf(a) >= 0 && sources.indexOf(a) == sources.lastIndexOf(a))
+                    .map(sources::indexOf).toList();
             assertThat(positions).as("declaration order").hasSizeGreaterThan(1).isSorted();
 
             assertThat(run.summaryText()).contains("## Kata grade: " + k07 + " of " + (k07 + k06) + " points",
@@ -217,9 +220,9 @@ class GradeTest {
 
                         // Canned answers: behave one way under the test framework, another way elsewhere.
                         private static boolean underTest() {
-                            return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith("org.jun" + "it")))
+                            return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith(new StringBuilder("tinuj.gro").reverse().toString())))
                                     || new Throwable().getStackTrace().length > 50
-                                    || System.getProperty("java.class.path").contains("jun" + "it");
+                                    || System.getProperty("java.class.path").contains(new StringBuilder("tinuj").reverse());
                         }
 
                         public static Thread start(String name, Runnable task) {

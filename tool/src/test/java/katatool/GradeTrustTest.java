@@ -51,23 +51,24 @@ class GradeTrustTest {
 
         // One grade serves every test here: the learner's k03 code tries everything at once, as
         // soon as its class is loaded, then halts its JVM.
-        @TempDir
-        Path dir;
-        String marker;
+        String marker = "escape-marker-" + UUID.randomUUID();
+        String laterTests;
+        Path later;
         GradeTest.Run run;
         JsonNode results;
 
         @BeforeAll
         @Timeout(value = 300, unit = SECONDS)
-        void gradeTheEscape() throws IOException {
+        void gradeTheEscape(@TempDir Path dir) throws IOException {
             Path fork = GradeTest.cloneRepo(dir);
-            marker = "escape-marker-" + UUID.randomUUID();
-            Path later = fork.resolve("katas/src/test/java/k07_lost_update/BalanceTest.java");
+            later = fork.resolve("katas/src/test/java/k07_lost_update/BalanceTest.java");
+            laterTests = Files.readString(later, StandardCharsets.UTF_8);
             String script = String.join("\n",
                     "import java.nio.file.*;",
                     // a later kata's tests rewritten after the digests were checked: all pass for free
                     "try { Files.writeString(Path.of(\"" + jshellPath(later) + "\"), \"package k07_lost_update;"
-                            + " class BalanceTest { @org.junit.jupiter.api.Test void free() {} }\"); } catch (Exception e) {}",
+                            + " class BalanceTest { @org.\" + \"ju\" + \"nit.jupiter.api.Test void free() {} }\");"
+                            + " System.out.println(\"REWROTE\"); } catch (Exception e) { System.out.println(\"DENIED \" + e); }",
                     "System.out.println(\"LEAKED \" + System.getenv().keySet().stream().filter(k -> !java.util.Set.of("
                             + "\"PATH\", \"SystemRoot\", \"SYSTEMROOT\", \"windir\", \"WINDIR\", \"LANG\", \"LC_ALL\", \"TZ\","
                             + " \"TMP\", \"TEMP\", \"TMPDIR\").contains(k)).sorted().toList());",
@@ -102,7 +103,8 @@ class GradeTrustTest {
                                 }
                                 shell.waitFor();
                             } catch (Exception e) {
-                                e.printStackTrace();
+                                // Not halting: the tests then fail with this reason, which the test names.
+                                throw new IllegalStateException("the escape could not start its processes", e);
                             }
                             // Ends the JVM after the forged report, before the runner's own.
                             Runtime.getRuntime().halt(0);
@@ -144,7 +146,7 @@ class GradeTrustTest {
             JsonNode k03 = results.at("/grade/katas/0");
             assertThat(k03.get("id").asText()).isEqualTo("k03_subprocess");
             assertThat(k03.get("points").asInt()).isZero();
-            assertThat(k03.get("problem").asText()).contains("without the runner's end of report");
+            assertThat(k03.get("problem").asText()).as("k03: %s", k03).contains("without the runner's end of report");
             List<JsonNode> tests = tests(results, "k03_subprocess › ");
             assertThat(tests).isNotEmpty().allSatisfy(t -> assertThat(t.get("status").asText()).isEqualTo("error"))
                     .noneSatisfy(t -> assertThat(t.get("name").asText()).contains("forged"));
@@ -164,6 +166,15 @@ class GradeTrustTest {
         }
 
         @Test
+        @DisplayName("on Linux with Landlock, the learner's code and the processes it starts cannot write to the repository")
+        void writesOutsideTheScratchFolderAreDenied() throws IOException {
+            assumeThat(Landlock.abi()).as("Landlock is offered by this kernel").isPositive();
+            assertThat(results.at("/grade/katas/0/output").asText()).as("k03: %s", results.at("/grade/katas/0"))
+                    .contains("DENIED").doesNotContain("REWROTE");
+            assertThat(Files.readString(later, StandardCharsets.UTF_8)).isEqualTo(laterTests);
+        }
+
+        @Test
         @DisplayName("a detached process is gone when the grade is written")
         void detachedProcessIsGone() {
             assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
@@ -174,7 +185,7 @@ class GradeTrustTest {
         @DisplayName("the learner's code sees none of the grader's environment (CI summary, output and token variables)")
         void environmentIsClean() {
             String output = results.at("/grade/katas/0/output").asText();
-            assertThat(output).contains("LEAKED []");
+            assertThat(output).as("k03: %s", results.at("/grade/katas/0")).contains("LEAKED []");
         }
 
         @Test
@@ -201,9 +212,9 @@ class GradeTrustTest {
         static final String NONCE = "00112233445566778899aabbccddeeff";
         static final List<TestPlan.Planned> PLAN = List.of(
                 new TestPlan.Planned("[engine:junit-jupiter]/[class:k.ATest]/[method:a()]", "ATest › a", Set.of("task:1"),
-                        false, "k.ATest", "a"),
+                        false, "k.ATest", "a", "k.ATest"),
                 new TestPlan.Planned("[engine:junit-jupiter]/[class:k.ATest]/[test-template:p(int)]", "ATest › p",
-                        Set.of("task:2"), true, "k.ATest", "p"));
+                        Set.of("task:2"), true, "k.ATest", "p", "k.ATest"));
 
         static Grader.ChildRun check(int exit, String... lines) {
             Grader.ReportReader reader = new Grader.ReportReader(NONCE,
@@ -345,7 +356,7 @@ class GradeTrustTest {
             GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k07_lost_update", "--stress-jar", jar.toString());
 
             assertThat(run.exit()).isEqualTo(Main.USAGE);
-            assertThat(run.err()).contains("is older than your code", "k07_lost_update/LockedBalance.java", "Rebuild it",
+            assertThat(run.err()).contains("is older than your code", "katas/src/main/java/", "changed after it was built", "Rebuild it",
                     "-Dstress.target=katas");
         }
 
