@@ -432,7 +432,9 @@ final class Grader {
         RANDOM.nextBytes(secret);
         String nonce = HexFormat.of().formatHex(secret);
         List<String> command = List.of(java.toString(), "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
-                "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp, "--finalization=disabled", "-XX:+EnableDynamicAgentLoading",
+                "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + tmp, "--finalization=disabled",
+                // nothing may attach to the runner's JVM (jcmd, an agent) to read its nonce
+                "-XX:+DisableAttachMechanism",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), GradeChild.class.getName(),
                 p.kata().id(), classes.mainClasses().toString(), classes.testClasses().toString(), p.resources().toString(),
                 landlock ? "landlock" : "none");

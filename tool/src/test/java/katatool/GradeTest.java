@@ -181,8 +181,11 @@ class GradeTest {
             // Exercism's v3: each test's source, the tests in the order of their test file.
             assertThat(run.tests("k07_lost_update › ")).allSatisfy(t -> assertThat(t.get("test_code").asText()).isNotBlank());
             String sources = concatenatedTests(fork.resolve("katas/src/test/java/k07_lost_update"));
-            List<Integer> positions = run.tests("k07_lost_update › ").stream()
-                    .map(t -> t.get("name").asText().substring(t.get("name").asText().lastIndexOf(" › ") + 3))
+            List<String> lastNames = run.tests("k07_lost_update › ").stream()
+                    .map(t -> t.get("name").asText().substring(t.get("name").asText().lastIndexOf(" › ") + 3)).toList();
+            List<Integer> positions = lastNames.stream()
+                    // a test inherited by several classes says nothing of the order
+                    .filter(name -> java.util.Collections.frequency(lastNames, name) == 1)
                     .map(name -> "@DisplayName(\"" + name + "\")")
                     // names used once only: a name shared by several nested classes says nothing of the order
                     .filter(a -> sources.indexOf(a) >= 0 && sources.indexOf(a) == sources.lastIndexOf(a))
