@@ -226,7 +226,7 @@ final class CodeCheck {
                 refuse(call, "stack walking or thread dumps");
             }
             if (owner.startsWith("java/lang/reflect/")
-                    || owner.startsWith("java/lang/invoke/") && !BOOTSTRAP_OWNERS.contains(owner)
+                    || owner.startsWith("java/lang/invoke/") && !BOOTSTRAP_OWNERS.contains(owner) && !varHandle(owner, name)
                     || owner.equals("java/lang/Class") && !CLASS_METHODS.contains(name)
                     || owner.endsWith("ClassLoader") || owner.equals("java/lang/Module") || owner.equals("java/lang/ModuleLayer")
                     || owner.equals("java/util/ServiceLoader") || owner.equals("java/lang/Thread") && name.endsWith("ContextClassLoader")
@@ -258,6 +258,17 @@ final class CodeCheck {
                     || owner.equals("java/lang/Process"))) {
                 refuse(call, "starting or inspecting processes");
             }
+        }
+
+        /**
+         * VarHandles are a concurrency tool (acquire/release, compare-and-set): a class may make
+         * them for its own fields and arrays, and use them. Nothing else of method handles (a
+         * lookup could find any method by a name built at run time).
+         */
+        private static boolean varHandle(String owner, String name) {
+            return owner.equals("java/lang/invoke/VarHandle")
+                    || owner.equals("java/lang/invoke/MethodHandles") && (name.equals("lookup") || name.equals("arrayElementVarHandle"))
+                    || owner.equals("java/lang/invoke/MethodHandles$Lookup") && (name.equals("findVarHandle") || name.equals("findStaticVarHandle"));
         }
 
         private void refuse(String call, String what) {

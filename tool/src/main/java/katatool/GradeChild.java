@@ -60,6 +60,7 @@ public final class GradeChild {
                 System.err.println("The sandbox could not be set up: " + e.getMessage());
                 Runtime.getRuntime().halt(5);
             }
+            Landlock.notDumpable();
         }
         // The original stdout, kept before the tests run: the runner silences System.out while
         // they do, and restores this one after.

@@ -76,12 +76,16 @@ class GradeTrustTest {
                     // a report in the runner's format, without the runner's nonce
                     "System.out.println(\"0123456789abcdef0123456789abcdef {\\\"id\\\":\\\"[engine:junit-jupiter]/[class:k03_subprocess.SubprocessTest]/[method:forged()]\\\",\\\"name\\\":\\\"forged\\\",\\\"status\\\":\\\"PASSED\\\"}\");",
                     "System.out.println(\"0123456789abcdef0123456789abcdef END 1\");",
+                    "System.out.flush();",
+                    // in the kata's own scratch folder, which the sandbox lets it write: tells the kata's JVM to halt
+                    "Files.writeString(Path.of(\"escape-done\"), \"\");",
                     "/exit", "");
             Path stubs = fork.resolve("katas/src/main/java/k03_subprocess");
             Files.writeString(stubs.resolve("Escape.java"), """
                     package k03_subprocess;
 
                     import java.nio.charset.StandardCharsets;
+                    import java.nio.file.Files;
                     import java.nio.file.Path;
                     import java.util.concurrent.CountDownLatch;
 
@@ -90,18 +94,20 @@ class GradeTrustTest {
 
                         private Escape() {}
 
+                        /** Runs as Subprocess is loaded, in the first test: starts the escape, waits for it, halts. */
                         static void run() {
                             try {
-                                String bin = Path.of(System.getProperty("java.home"), "bin").toString();
-                                // A JVM that detaches: its parent exits at once and leaves it an orphan.
-                                waitFor(new ProcessBuilder(Path.of(bin, "java").toString(), "-cp", System.getProperty("java.class.path"),
-                                        "k03_subprocess.Escape", "detach", "%s").inheritIO().start());
-                                Process shell = new ProcessBuilder(Path.of(bin, "jshell").toString(), "-q", "-")
-                                        .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                                try (var in = shell.getOutputStream()) {
-                                    in.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+                                // A JVM that starts the escape detached and exits at once: neither the
+                                // tests' leak check nor this JVM's end stops what it started.
+                                Process middle = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+                                        "k03_subprocess.Escape", "detach", "%s").inheritIO().start();
+                                while (middle.isAlive() || !Files.exists(Path.of("escape-done"))) {
+                                    try {
+                                        Thread.sleep(50); // the test's timeout interrupts: the escape goes on regardless
+                                    } catch (InterruptedException e) {
+                                        // keep waiting
+                                    }
                                 }
-                                waitFor(shell);
                             } catch (Exception e) {
                                 // Not halting: the tests then fail with this reason, which the test names.
                                 throw new IllegalStateException("the escape could not start its processes", e);
@@ -110,23 +116,22 @@ class GradeTrustTest {
                             Runtime.getRuntime().halt(0);
                         }
 
-                        // The test's timeout interrupts this thread on a slow machine: the escape goes on regardless.
-                        private static void waitFor(Process process) {
-                            while (true) {
-                                try {
-                                    process.waitFor();
-                                    return;
-                                } catch (InterruptedException e) {
-                                    // keep waiting
-                                }
-                            }
+                        private static String java() {
+                            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
                         }
 
                         public static void main(String[] args) throws Exception {
                             if (args[0].equals("detach")) {
-                                new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                                        System.getProperty("java.class.path"), "k03_subprocess.Escape", "linger", args[1])
-                                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                                new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), "k03_subprocess.Escape",
+                                        "linger", args[1]).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                                // jshell: any program a process kata can start, which no check of its classes sees into
+                                Process shell = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jshell").toString(),
+                                        "-q", "-").redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                                try (var in = shell.getOutputStream()) {
+                                    in.write(SCRIPT.getBytes(StandardCharsets.UTF_8));
+                                }
                             } else {
                                 new CountDownLatch(1).await();
                             }
