@@ -123,7 +123,6 @@ final class Reaper implements AutoCloseable {
             if (r != 0) {
                 return; // reaped, or not ours to reap
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(5); // polls a process that was sent SIGKILL: it is gone within milliseconds
             } catch (InterruptedException e) {
