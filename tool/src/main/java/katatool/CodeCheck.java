@@ -189,7 +189,7 @@ final class CodeCheck {
                     && (PROPERTIES.contains(k) || permits.contains("process") && PROCESS_PROPERTIES.contains(k))) {
                 return;
             }
-            refuse("System.getProperty(" + key.map(k -> "\"" + k + "\"").orElse("a key computed at run time") + ")",
+            refuse("System.getProperty(" + key.map(k -> '"' + String.valueOf(k) + '"').orElse("a key computed at run time") + ")",
                     "reading a system property outside the allowed ones");
         }
 

@@ -515,7 +515,7 @@ final class Grader {
     }
 
     private static boolean planned(List<TestPlan.Planned> plan, String id) {
-        return plan.stream().anyMatch(t -> t.template() ? id.startsWith(t.id() + "/") : id.equals(t.id()));
+        return plan.stream().anyMatch(t -> t.template() ? id.startsWith(t.id() + '/') : id.equals(t.id()));
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -600,7 +600,7 @@ final class Grader {
                     .map(g -> Integer.parseInt(g.substring("task:".length())));
             String code = TestPlan.testCode(t, testRoot);
             List<GradeChild.Line> lines = problem.isPresent() ? List.of()
-                    : t.template() ? reported.values().stream().filter(l -> l.id().startsWith(t.id() + "/")).toList()
+                    : t.template() ? reported.values().stream().filter(l -> l.id().startsWith(t.id() + '/')).toList()
                     : Optional.ofNullable(reported.get(t.id())).stream().toList();
             if (lines.isEmpty()) {
                 String why = problem.orElse("the runner did not report this test");

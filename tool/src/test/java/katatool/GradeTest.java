@@ -186,7 +186,7 @@ class GradeTest {
             List<Integer> positions = lastNames.stream()
                     // a test inherited by several classes says nothing of the order
                     .filter(name -> java.util.Collections.frequency(lastNames, name) == 1)
-                    .map(name -> "@DisplayName(\"" + name + "\")")
+                    .map(name -> "@DisplayName(\"" + name + "\")")  // portability: allowed (string escapes, not paths)
                     // names used once only: a name shared by several nested classes says nothing of the order
                     .filter(a -> sources.indexOf(a) >= 0 && sources.indexOf(a) == sources.lastIndexOf(a))
                     .map(sources::indexOf).toList();

@@ -66,11 +66,11 @@ class GradeTrustTest {
             String script = String.join("\n",
                     "import java.nio.file.*;",
                     // a later kata's tests rewritten after the digests were checked: all pass for free
-                    "try { Files.writeString(Path.of(\"" + jshellPath(later) + "\"), \"package k07_lost_update;"
+                    "try { Files.writeString(Path.of(\"" + jshellPath(later) + "\"), \"package k07_lost_update;"  // portability: allowed (string escapes, not paths)
                             + " class BalanceTest { @org.\" + \"ju\" + \"nit.jupiter.api.Test void free() {} }\");"
                             + " System.out.println(\"REWROTE\"); } catch (Exception e) { System.out.println(\"DENIED \" + e); }",
                     "System.out.println(\"LEAKED \" + System.getenv().keySet().stream().filter(k -> !java.util.Set.of("
-                            + "\"PATH\", \"SystemRoot\", \"SYSTEMROOT\", \"windir\", \"WINDIR\", \"LANG\", \"LC_ALL\", \"TZ\","
+                            + "\"PATH\", \"SystemRoot\", \"SYSTEMROOT\", \"windir\", \"WINDIR\", \"LANG\", \"LC_ALL\", \"TZ\","  // portability: allowed (string escapes, not paths)
                             + " \"TMP\", \"TEMP\", \"TMPDIR\").contains(k)).sorted().toList());",
                     "System.out.println(\"::error title=Forged::the learner's own annotation\");",
                     // a report in the runner's format, without the runner's nonce
@@ -215,11 +215,11 @@ class GradeTrustTest {
         }
 
         private static String jshellPath(Path file) {
-            return file.toString().replace("\\", "\\\\");
+            return file.toString().replace("\\", "\\\\");  // portability: allowed (string escapes, not paths)
         }
 
         private static String javaString(String text) {
-            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+            return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";  // portability: allowed (string escapes, not paths)
         }
     }
 
@@ -242,7 +242,7 @@ class GradeTrustTest {
         }
 
         static String line(String id) {
-            return NONCE + " {\"id\":\"" + id + "\",\"name\":\"x\",\"status\":\"PASSED\",\"message\":\"\",\"output\":\"\"}";
+            return NONCE + " {\"id\":\"" + id + "\",\"name\":\"x\",\"status\":\"PASSED\",\"message\":\"\",\"output\":\"\"}";  // portability: allowed (string escapes, not paths)
         }
 
         @Test
