@@ -31,8 +31,9 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
         PLACEHOLDER
     }
 
-    /** One test's result. */
-    record TestScore(String name, Kind kind, Optional<Integer> task, Status status, String message, String output) {
+    /** One test's result; {@code testCode} is the test's source, for Exercism's {@code test_code}. */
+    record TestScore(String name, Kind kind, Optional<Integer> task, Status status, String message, String output,
+                     String testCode) {
         boolean counted() {
             return kind == Kind.TASK && status != Status.SKIPPED;
         }
@@ -58,8 +59,11 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
      * @param problem why the kata's tests could not run or finish: a compile error, a JVM the
      *     learner's code stopped, a hang; empty when they ran
      * @param stress the kata's stress scores; empty if it has none or stress was not run
+     * @param output the last lines the kata's JVM printed outside its report (what its tests
+     *     printed is with each test)
      */
-    record KataGrade(Manifest.Kata kata, Optional<String> problem, List<TestScore> tests, List<StressScore> stress) {
+    record KataGrade(Manifest.Kata kata, Optional<String> problem, List<TestScore> tests, List<StressScore> stress,
+                     String output) {
 
         long passed() {
             return tests.stream().filter(TestScore::counted).filter(t -> t.status() == Status.PASS).count();
@@ -112,6 +116,8 @@ record Grade(List<KataGrade> katas, Optional<String> stressNote, Map<String, Str
         if (isVoid()) {
             return "error";
         }
-        return !katas.isEmpty() && solved() == katas.size() ? "pass" : "fail";
+        boolean anyFailing = katas.stream().flatMap(k -> k.tests().stream())
+                .anyMatch(t -> t.counted() && t.status() != Status.PASS);
+        return !katas.isEmpty() && !anyFailing && solved() == katas.size() ? "pass" : "fail";
     }
 }

@@ -19,9 +19,9 @@ final class GradeTable {
         out.printf(Locale.ROOT, "%nTotal: %d of %d points, %d of %d katas solved.%n", grade.points(), grade.max(),
                 grade.solved(), grade.katas().size());
         for (Grade.KataGrade k : grade.katas()) {
-            k.problem().ifPresent(p -> out.println(k.kata().id() + ": " + p.lines().findFirst().orElse("")));
+            k.problem().ifPresent(p -> out.println(neutral(k.kata().id() + ": " + p.lines().findFirst().orElse(""))));
             k.stress().stream().filter(s -> s.verdict() == Grade.StressVerdict.LOST_UPDATE)
-                    .forEach(s -> out.println(k.kata().id() + ": lost update on " + s.test() + ", minus 1 point: " + s.detail()));
+                    .forEach(s -> out.println(neutral(k.kata().id() + ": lost update on " + s.test() + ", minus 1 point: " + s.detail())));
         }
         grade.stressNote().ifPresent(n -> out.println("Stress tests: " + n + "."));
     }
@@ -34,7 +34,7 @@ final class GradeTable {
         for (Grade.KataGrade k : grade.katas()) {
             md.append(String.format(Locale.ROOT, "| `%s` %s | %d of %d | %s | %d of %d | %s |%n", k.kata().id(),
                     escape(k.kata().title()), k.passed(), k.total(), stress(k, grade, "%d of %d"), k.points(), k.max(),
-                    k.solved() ? "✅" : k.problem().isPresent() ? "❌ " + escape(k.problem().get().lines().findFirst().orElse("")) : "–"));
+                    k.solved() ? "✅" : k.problem().isPresent() ? "❌ " + escape(neutral(k.problem().get().lines().findFirst().orElse(""))) : "–"));
         }
         md.append(String.format(Locale.ROOT, "| **total** | | | **%d of %d** | %d of %d |%n", grade.points(), grade.max(),
                 grade.solved(), grade.katas().size()));
@@ -45,12 +45,31 @@ final class GradeTable {
     static String tamperMarkdown(Map<String, String> tampered) {
         StringBuilder md = new StringBuilder("## Kata grade: void, protected files changed\n\n"
                 + "The grade is computed from the repository's own tests; these differ from what the repository hands out:\n\n");
-        tampered.forEach((path, what) -> md.append("- ").append(what).append(": `").append(path).append("`\n"));
+        tampered.forEach((path, what) -> md.append("- ").append(what).append(": `").append(escape(neutral(path))).append("`\n"));
         return md.toString();
     }
 
     static String errorMarkdown(String message) {
         return "## Kata grade: error\n\n```\n" + message + "\n```\n";
+    }
+
+    /**
+     * Text that may carry a learner's words (a compiler message, a file name, jcstress's output)
+     * made harmless on a CI console: GitHub reads a line that starts with {@code ::} (or the old
+     * {@code ##[}) as a workflow command, so no line printed here can contain either.
+     */
+    static String neutral(String text) {
+        return text.replace("::", ":\u200B:").replace("##[", "#\u200B#[");
+    }
+
+    /** A workflow command's message, escaped as GitHub's toolkit escapes it: no line break ends the command. */
+    static String data(String text) {
+        return neutral(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+    }
+
+    /** A workflow command's property value (a file name), escaped as GitHub's toolkit escapes it. */
+    static String property(String text) {
+        return data(text).replace(":", "%3A").replace(",", "%2C");
     }
 
     private static String ratio(long part, long whole) {

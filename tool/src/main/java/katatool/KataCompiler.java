@@ -179,6 +179,17 @@ public final class KataCompiler implements AutoCloseable {
         }
     }
 
+    /** Deletes a folder and everything in it, as far as it can: for scratch folders. */
+    static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // a scratch folder left in the system's temp folder is harmless
+        }
+    }
+
     @Override
     public void close() throws IOException {
         files.close();

@@ -16,8 +16,9 @@ import java.util.Map;
  * {@code fail} otherwise, {@code error} when there is no trustworthy grade) and {@code message}
  * (why, for {@code error}; otherwise null). Under {@code tests}, one entry per test with
  * {@code name}, {@code status} ({@code pass}/{@code fail}/{@code error}), {@code message},
- * {@code output} and {@code task_id} (the kata task, null for tests of given code and for stress
- * tests). A {@code grade} object adds what Exercism has no field for: points per kata, the total,
+ * {@code output} (at most 500 characters, then Exercism's truncation note), {@code test_code} (the
+ * test's source) and {@code task_id} (the kata task, null for tests of given code and for stress
+ * tests), in the order of the test files. A {@code grade} object adds what Exercism has no field for: points per kata, the total,
  * and the protected files that differ. The file is written to a temporary file beside it and
  * moved into place, so it is never seen half written.
  */
@@ -51,7 +52,8 @@ final class ResultsJson {
                 String message = t.status() == Grade.Status.SKIPPED ? "skipped on this machine, not counted: " + t.message()
                         : t.message();
                 putText(entry, "message", t.status() == Grade.Status.PASS ? "" : message);
-                putText(entry, "output", t.output());
+                putText(entry, "output", capped(t.output()));
+                entry.put("test_code", t.testCode());
                 // Tests of given code earn nothing, so they belong to no task.
                 t.task().filter(n -> t.kind() == Grade.Kind.TASK)
                         .ifPresentOrElse(n -> entry.put("task_id", n), () -> entry.putNull("task_id"));
@@ -66,6 +68,7 @@ final class ResultsJson {
                 });
                 putText(entry, "message", s.verdict() == Grade.StressVerdict.CLEAN ? "" : s.detail());
                 entry.putNull("output");
+                entry.put("test_code", "");
                 entry.putNull("task_id");
             }
         }
@@ -86,6 +89,7 @@ final class ResultsJson {
             k.put("max_points", kata.max());
             k.put("solved", kata.solved());
             putText(k, "problem", kata.problem().orElse(""));
+            putText(k, "output", kata.output());
         }
         ObjectNode tampered = summary.putObject("tampered");
         grade.tampered().forEach(tampered::put);
@@ -107,6 +111,17 @@ final class ResultsJson {
                 + tampered.size() + " protected file(s) or class(es) differ from what the repository hands out:");
         tampered.forEach((path, what) -> text.append("\n  ").append(what).append(": ").append(path));
         return text.toString();
+    }
+
+    /** Exercism's limit on a test's output, and the note it asks for when the output was longer. */
+    static final int OUTPUT_LIMIT = 500;
+    static final String TRUNCATED = "\n\nOutput was truncated. Please limit to 500 chars";
+
+    static String capped(String output) {
+        if (output == null || output.length() <= OUTPUT_LIMIT) {
+            return output;
+        }
+        return output.substring(0, OUTPUT_LIMIT) + TRUNCATED;
     }
 
     /** Writes the results atomically. */

@@ -70,6 +70,11 @@ class GradeTest {
 
     /** A fresh clone: the files grading reads, copied, and digest lists that match them. */
     Path cloneRepo() throws IOException {
+        return cloneRepo(temp);
+    }
+
+    /** A fresh clone in {@code temp}/fork. */
+    static Path cloneRepo(Path temp) throws IOException {
         Path root = temp.resolve("fork");
         Set<String> files = new TreeSet<>(Checksums.compute(REAL, Checksums.Kind.PROTECTED).keySet());
         files.addAll(Checksums.compute(REAL, Checksums.Kind.STUBS).keySet());
@@ -98,6 +103,11 @@ class GradeTest {
     }
 
     Run grade(Path fork, String... options) {
+        return grade(temp, fork, options);
+    }
+
+    /** Runs {@code kata grade} on the fork, with the results and the job summary in {@code temp}/out. */
+    static Run grade(Path temp, Path fork, String... options) {
         Path results = temp.resolve("out").resolve("results.json");
         Path summary = temp.resolve("out").resolve("summary.md");
         List<String> args = new ArrayList<>(List.of("grade", "--results", results.toString(), "--summary", summary.toString()));
@@ -108,13 +118,24 @@ class GradeTest {
         return new Run(exit, out.toString(), err.toString(), results, summary);
     }
 
+    /** The test files of a folder, by name, one after another. */
+    static String concatenatedTests(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            StringBuilder all = new StringBuilder();
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                all.append(Files.readString(f, StandardCharsets.UTF_8));
+            }
+            return all.toString();
+        }
+    }
+
     static void assertResultsShape(JsonNode results) {
         assertThat(results.get("version").asInt()).as("version").isEqualTo(3);
         assertThat(results.get("status").asText()).as("status").isIn("pass", "fail", "error");
         assertThat(results.has("message")).as("has message").isTrue();
         for (JsonNode test : results.get("tests")) {
             assertThat(test.fieldNames()).toIterable().as("fields of %s", test)
-                    .contains("name", "status", "message", "output", "task_id");
+                    .contains("name", "status", "message", "output", "task_id", "test_code");
             assertThat(test.get("status").asText()).as("status of %s", test.get("name")).isIn("pass", "fail", "error");
             assertThat(test.get("task_id").isNull() || test.get("task_id").isInt()).as("task_id of %s", test.get("name")).isTrue();
         }
@@ -157,6 +178,20 @@ class GradeTest {
             assertThat(results.at("/grade/points").asLong()).isEqualTo(k07);
             assertThat(results.at("/grade/max_points").asLong()).isEqualTo(k07 + k06);
 
+            // Exercism's v3: each test's source, the tests in the order of their test file.
+            assertThat(run.tests("k07_lost_update › ")).allSatisfy(t -> assertThat(t.get("test_code").asText()).isNotBlank());
+            String sources = concatenatedTests(fork.resolve("katas/src/test/java/k07_lost_update"));
+            List<String> lastNames = run.tests("k07_lost_update › ").stream()
+                    .map(t -> t.get("name").asText().substring(t.get("name").asText().lastIndexOf(" › ") + 3)).toList();
+            List<Integer> positions = lastNames.stream()
+                    // a test inherited by several classes says nothing of the order
+                    .filter(name -> java.util.Collections.frequency(lastNames, name) == 1)
+                    .map(name -> "@DisplayName(\"" + name + "\")")  // portability: allowed (string escapes, not paths)
+                    // names used once only: a name shared by several nested classes says nothing of the order
+                    .filter(a -> sources.indexOf(a) >= 0 && sources.indexOf(a) == sources.lastIndexOf(a))
+                    .map(sources::indexOf).toList();
+            assertThat(positions).as("declaration order").hasSizeGreaterThan(1).isSorted();
+
             assertThat(run.summaryText()).contains("## Kata grade: " + k07 + " of " + (k07 + k06) + " points",
                     "| `k07_lost_update`", "| **total** |");
             try (Stream<Path> left = Files.list(run.results().getParent())) {
@@ -172,8 +207,9 @@ class GradeTest {
 
         @Test
         @Timeout(value = 300, unit = SECONDS)
-        @DisplayName("a kata that does not compile and a kata that calls System.exit cost their own points, not the grade")
-        void compileErrorAndSystemExit() throws IOException {
+        @DisplayName("a kata that does not compile and a kata whose code halts the JVM, hooks its shutdown or walks the"
+                + " stack for canned answers cost their own points, not the grade, and each refused call is named")
+        void compileErrorAndRefusedCalls() throws IOException {
             Path fork = cloneRepo();
             Path locked = fork.resolve("katas/src/main/java/k07_lost_update/LockedBalance.java");
             Files.writeString(locked, "\nthis line does not compile\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
@@ -185,18 +221,27 @@ class GradeTest {
                     public final class NamedThreads {
                         private NamedThreads() {}
 
+                        // Canned answers: behave one way under the test framework, another way elsewhere.
+                        private static boolean underTest() {
+                            return StackWalker.getInstance().walk(s -> s.anyMatch(f -> f.getClassName().startsWith(new StringBuilder("tinuj.gro").reverse().toString())))
+                                    || new Throwable().getStackTrace().length > 50
+                                    || System.getProperty("java.class.path").contains(new StringBuilder("tinuj").reverse());
+                        }
+
                         public static Thread start(String name, Runnable task) {
-                            System.exit(42);
+                            if (underTest()) {
+                                System.exit(42);
+                            }
                             return null;
                         }
 
                         public static <T> T call(String name, Callable<T> task) {
-                            System.exit(42);
+                            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("all passed")));
                             return null;
                         }
 
                         public static Thread startVirtual(String name, Runnable task) {
-                            System.exit(42);
+                            Runtime.getRuntime().halt(0);
                             return null;
                         }
                     }
@@ -205,7 +250,7 @@ class GradeTest {
             Run run = grade(fork, "--kata", "k06_threads", "--kata", "k07_lost_update");
 
             assertThat(run.exit()).as("exit code; err: %s", run.err()).isZero();
-            assertThat(run.out()).contains("k07_lost_update: k07_lost_update does not compile", "exit code 42");
+            assertThat(run.out()).contains("k07_lost_update: k07_lost_update does not compile", "k06_threads: refused");
             JsonNode results = run.json();
             assertResultsShape(results);
             assertThat(results.get("status").asText()).as("one kata's failure is not an error of the grade").isEqualTo("fail");
@@ -216,7 +261,10 @@ class GradeTest {
                     });
             assertThat(run.tests("k06_threads › ")).isNotEmpty().allSatisfy(t -> {
                 assertThat(t.get("status").asText()).isEqualTo("error");
-                assertThat(t.get("message").asText()).contains("exit code 42");
+                assertThat(t.get("message").asText()).contains("katas/src/main/java/k06_threads/NamedThreads.java calls",
+                        "java.lang.System.exit (halting the JVM)", "java.lang.Runtime.halt (halting the JVM)",
+                        "java.lang.Runtime.addShutdownHook (a shutdown hook)", "java.lang.StackWalker.getInstance (stack walking",
+                        ".getStackTrace (stack walking", "System.getProperty(\"java.class.path\")");
             });
             assertThat(results.at("/grade/points").asLong()).isZero();
             assertThat(results.at("/grade/max_points").asLong()).as("the lost points still count in the maximum")
