@@ -97,8 +97,8 @@ public final class MistakeChild {
                 return new Report(kata.id(), List.of(kata.id() + ": the reference does not compile: " + e.getMessage()), List.of(), true);
             }
             System.out.println("reference compiled at " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            Set<String> tests = GradeChild.discover(kata.id(), reference, repo.testResources()).stream()
-                    .map(GradeChild.Entry::name).collect(Collectors.toSet());
+            Set<String> tests = TestPlan.discover(kata.id(), reference, repo.testResources()).stream()
+                    .map(TestPlan.Planned::name).collect(Collectors.toSet());
             problems.addAll(MistakeCatalogue.checkTestNames(repo, entries, tests));
             List<MistakeCatalogue.Entry> mistakes = entries.stream()
                     .filter(e -> e.kind() == MistakeCatalogue.Kind.MISTAKE).toList();

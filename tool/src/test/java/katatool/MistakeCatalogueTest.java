@@ -132,7 +132,7 @@ class MistakeCatalogueTest {
             Set<String> failing = Set.of(failed);
             return java.util.stream.Stream.of(A, B, C).map(n -> new TestRunner.Result(KATA, n, Set.of(),
                     failing.contains(n) ? TestRunner.Status.FAILED : TestRunner.Status.PASSED,
-                    failing.contains(n) ? "[worker was interrupted] expected true" : "", "")).toList();
+                    failing.contains(n) ? "[worker was interrupted] expected true" : "", "", "[test:" + n + "]")).toList();
         }
 
         @Test
