@@ -178,7 +178,7 @@ final class Grader {
                 out.println("stress-testing your balances with jcstress ...");
                 out.flush();
                 Map<String, List<Grade.StressScore>> stress = StressGrade.run(options.stressJar().get(), stressed,
-                        options.stressDir(), out);
+                        options.stressDir(), landlock, out);
                 reaper.sweep();
                 graded.replaceAll(g -> new Grade.KataGrade(g.kata(), g.problem(), g.tests(),
                         stress.getOrDefault(g.kata().id(), List.of()), g.output()));
@@ -235,17 +235,6 @@ final class Grader {
 
     /** Protected files that differ from the expected digests, by path. */
     Map<String, String> tampered() {
-        boolean landlock = switch (options.sandbox()) {
-            case OFF -> false;
-            case AUTO -> Landlock.abi() > 0;
-            case REQUIRED -> {
-                if (Landlock.abi() < 1) {
-                    throw new KataException("--sandbox required, but this system cannot deny the learner's code writes"
-                            + " (Linux 5.13 or newer with Landlock enabled is needed): the grade was not run.");
-                }
-                yield true;
-            }
-        };
         SortedMap<String, String> expected = options.expected().map(Grader::readDigests)
                 .orElseGet(() -> Checksums.read(repo, Checksums.Kind.PROTECTED));
         return Checksums.differences(expected, Checksums.compute(repo, Checksums.Kind.PROTECTED));
@@ -425,6 +414,20 @@ final class Grader {
     private static final List<String> CHILD_ENVIRONMENT = List.of("PATH", "SystemRoot", "SYSTEMROOT", "windir", "WINDIR",
             "LANG", "LC_ALL", "TZ");
 
+    /**
+     * Leaves a child process only the variables it needs ({@link #CHILD_ENVIRONMENT}) and its own
+     * temporary folder: no job summary or output file, no workflow variables, no token.
+     */
+    static void cleanEnvironment(Map<String, String> environment, Path tmp) {
+        Map<String, String> kept = new LinkedHashMap<>();
+        CHILD_ENVIRONMENT.forEach(k -> Optional.ofNullable(environment.get(k)).ifPresent(v -> kept.put(k, v)));
+        environment.clear();
+        environment.putAll(kept);
+        environment.put("TMP", tmp.toString());
+        environment.put("TEMP", tmp.toString());
+        environment.put("TMPDIR", tmp.toString());
+    }
+
     /** Runs one kata's tests in a child JVM with a ceiling, and reads its report over the nonce channel. */
     private ChildRun runKata(Path java, Prepared p, Path work, Reaper reaper, boolean landlock)
             throws IOException, InterruptedException {
@@ -442,14 +445,7 @@ final class Grader {
                 p.kata().id(), classes.mainClasses().toString(), classes.testClasses().toString(), p.resources().toString(),
                 landlock ? "landlock" : "none");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        Map<String, String> kept = new LinkedHashMap<>();
-        CHILD_ENVIRONMENT.forEach(k -> Optional.ofNullable(environment.get(k)).ifPresent(v -> kept.put(k, v)));
-        environment.clear();
-        environment.putAll(kept);
-        environment.put("TMP", tmp.toString());
-        environment.put("TEMP", tmp.toString());
-        environment.put("TMPDIR", tmp.toString());
+        cleanEnvironment(builder.environment(), tmp);
         Process child = builder.start();
         reaper.started(child);
         ReportReader reader = new ReportReader(nonce, child.getInputStream());

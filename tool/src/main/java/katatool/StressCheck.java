@@ -216,10 +216,32 @@ public final class StressCheck {
 
     static List<String> jcstress(Path jar, List<String> args, Path workDir, Duration ceiling, Path log)
             throws IOException, InterruptedException {
+        return jcstress(jar, args, workDir, ceiling, log, false);
+    }
+
+    /**
+     * Runs the jcstress jar with {@code args} in {@code workDir} and returns what it printed.
+     *
+     * @param sandboxed for a grade: the jar's JVM (and every JVM jcstress forks, which run the
+     *     learner's code) may write only in {@code workDir} (Linux Landlock, through
+     *     {@link SandboxedMain}), and sees a clean environment
+     */
+    static List<String> jcstress(Path jar, List<String> args, Path workDir, Duration ceiling, Path log, boolean sandboxed)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dstdout.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-jar", jar.toString()));
+                "--enable-native-access=ALL-UNNAMED", "-Dstdout.encoding=UTF-8", "-Dfile.encoding=UTF-8"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        if (sandboxed) {
+            Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+            command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-XX:+DisableAttachMechanism",
+                    "-cp", jar + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                    SandboxedMain.class.getName(), workDir.toAbsolutePath().toString(), jar.toString()));
+            Grader.cleanEnvironment(builder.environment(), tmp);
+        } else {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         command.addAll(args);
-        Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+        Process process = builder.command(command).start();
         List<String> lines = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("jcstress-output").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

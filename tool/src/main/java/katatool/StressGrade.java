@@ -34,7 +34,8 @@ final class StressGrade {
      *
      * @return the scores by kata id; every listed test has one
      */
-    static Map<String, List<Grade.StressScore>> run(Path jar, List<Manifest.Kata> katas, Path workDir, PrintWriter out)
+    static Map<String, List<Grade.StressScore>> run(Path jar, List<Manifest.Kata> katas, Path workDir, boolean sandboxed,
+            PrintWriter out)
             throws IOException, InterruptedException {
         Map<String, List<Grade.StressScore>> scores = new LinkedHashMap<>();
         List<String> tests = katas.stream().flatMap(k -> safeTests(k).stream()).toList();
@@ -43,13 +44,13 @@ final class StressGrade {
         List<String> listed;
         Map<String, StressCheck.TestRun> runs;
         try {
-            listed = StressCheck.jcstress(jar, List.of("-t", selector, "-l"), workDir, Duration.ofMinutes(2), null)
+            listed = StressCheck.jcstress(jar, List.of("-t", selector, "-l"), workDir, Duration.ofMinutes(2), null, sandboxed)
                     .stream().map(String::strip).filter(l -> l.matches(selector)).toList();
             List<String> args = new ArrayList<>(List.of("-t", selector, "-v", "-r", workDir.resolve("results").toString()));
             args.addAll(StressCheck.Mode.FAST.flags);
             runs = listed.isEmpty() ? Map.of() : StressCheck.parse(StressCheck.jcstress(jar, args, workDir,
                     StressCheck.Mode.FAST.perTestCeiling.multipliedBy(listed.size()).plusMinutes(1),
-                    workDir.resolve("jcstress-output.txt")));
+                    workDir.resolve("jcstress-output.txt"), sandboxed));
         } catch (KataException | IOException e) {
             // jcstress itself failed (it hung, or the jar is broken): no stress point is earned,
             // and the tests still count.

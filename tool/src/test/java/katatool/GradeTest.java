@@ -415,22 +415,8 @@ class GradeTest {
             assertThat(run.json().at("/grade/katas/0/solved").asBoolean()).isFalse();
         }
 
-        /** A jar whose manifest runs {@link FakeJcstress} from this module's test classes. */
         Path fakeJcstressJar() throws IOException {
-            Path jar = temp.resolve("fake-jcstress.jar");
-            java.util.jar.Manifest manifest = new java.util.jar.Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeJcstress.class.getName());
-            try {
-                manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH,
-                        Path.of(FakeJcstress.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri().toString());
-            } catch (java.net.URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-                out.finish();
-            }
-            return jar;
+            return FakeJcstress.jar(temp);
         }
     }
 
