@@ -108,13 +108,15 @@ public final class StressCheck {
                 continue;
             }
             Matcher row = ROW.matcher(line);
-            if (!inMessages && row.matches()) {
+            // A section header ends the messages before it: a termination test's "Have stale
+            // threads" messages are followed at once by the next section.
+            if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
+                inMessages = false;
+            } else if (!inMessages && row.matches()) {
                 outcomes.add(new Outcome(row.group(1), Long.parseLong(row.group(2).replace(",", "")),
                         row.group(4).toUpperCase(Locale.ROOT), row.group(5).strip()));
             } else if (inMessages && !line.isBlank()) {
                 messages.add(line.strip());
-            } else if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
-                inMessages = false;
             }
         }
         if (name != null) {
