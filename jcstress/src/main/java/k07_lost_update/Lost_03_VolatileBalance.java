@@ -21,11 +21,11 @@ import org.openjdk.jcstress.infra.results.J_Result;
  * {@link Lost_02_SafeBalances} may never show it.
  *
  * <p>Run it: {@code ./kata stress k07_lost_update}. On the 2-core machine the README names, the fast
- * mode showed, for example:
+ * mode showed, for example (one run of 2 December 2026, other builds running):
  * <pre>
  *   RESULT  SAMPLES     FREQ       EXPECT  DESCRIPTION
- *        1   13,577    1.53%  Interesting  Lost update: volatile made both reads fresh, and both still read 0.
- *        2  872,143   98.47%   Acceptable  Both deposits landed.
+ *        1    7,245    0.94%  Interesting  Lost update: volatile made both reads fresh, and both sti...
+ *        2  766,942   99.06%   Acceptable  Both deposits landed.
  * </pre>
  */
 @JCStressTest
