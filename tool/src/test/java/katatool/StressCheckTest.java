@@ -131,6 +131,17 @@ class StressCheckTest {
     }
 
     @Test
+    @DisplayName("picks for a second, longer run only the racy tests that ran clean without their race")
+    void secondRunForUnseenRaces() {
+        List<String> noRace = OUTPUT.stream().map(l -> l.replace("STALE        2   28.57%", "STALE        0    0.00%")).toList();
+        List<String> expected = List.of(RACY, SPIN, VOLATILE, LOCKED);
+
+        assertThat(StressCheck.unseenRaces(expected, List.of(RACY, SPIN), StressCheck.parse(OUTPUT))).isEmpty();
+        assertThat(StressCheck.unseenRaces(expected, List.of(RACY, SPIN), StressCheck.parse(noRace))).containsExactly(SPIN);
+        assertThat(StressCheck.unseenRaces(expected, List.of(), StressCheck.parse(noRace))).as("nothing required").isEmpty();
+    }
+
+    @Test
     @DisplayName("tells the learner that a given racy test showed its race, and that a forbidden outcome on their class is not safe")
     void describesForTheLearner() {
         List<String> lines = new ArrayList<>();
