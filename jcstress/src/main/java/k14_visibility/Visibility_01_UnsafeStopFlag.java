@@ -18,8 +18,8 @@ import org.openjdk.jcstress.infra.results.ZI_Result;
  * keeps stores in order and loads in order, so only the JIT reordering them can show it, and it
  * rarely does: this test is for study, and the build does not require it to show the race (the
  * kata README gives the counts measured here). On ARM or POWER it should show far more often
- * (not measured). The busy-wait that never ends is not a jcstress test (jcstress needs
- * outcomes); run {@link StaleFlagDemo} to see that one.
+ * (not measured). The busy-wait that never ends is the termination test
+ * {@link Visibility_03_SpinOnUnsafeFlag}; {@link StaleFlagDemo} shows it outside jcstress.
  *
  * <p>Run it: {@code ./kata stress k14_visibility}, or the jar directly:
  * {@code java --enable-native-access=ALL-UNNAMED -jar jcstress/target/jcstress.jar -t '^k14_visibility\..*'}.

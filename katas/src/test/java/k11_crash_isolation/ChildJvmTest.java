@@ -3,11 +3,13 @@ package k11_crash_isolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import k11_crash_isolation.programs.Chatty;
 import k11_crash_isolation.programs.ExitWith;
 import k11_crash_isolation.programs.Greet;
 import k11_crash_isolation.programs.HaltWith;
@@ -26,6 +28,7 @@ class ChildJvmTest {
 
     /** Far above a child JVM's start-up (a few hundred ms under load), below the test's own 10 s. */
     static final Duration GENEROUS = Duration.ofSeconds(8);
+    private static final String NON_ASCII_NAME = "Zoë Łukasz 世界";
 
     @Nested
     @Tag("task:2")
@@ -65,12 +68,27 @@ class ChildJvmTest {
         @DisplayName("goes on after a crashed child: the next child runs and its UTF-8 output arrives intact")
         void parentGoesOn() throws Exception {
             ChildResult crashed = ChildJvm.run(HaltWith.class, List.of("9", "gone"), GENEROUS);
-            ChildResult next = ChildJvm.run(Greet.class, List.of("Zoë Łukasz 世界"), GENEROUS);
+            // java.exe decodes its command line in the ANSI code page (Cp1252 has no Ł or 世): what the
+            // OS cannot carry, no program can receive, so there the name stays ASCII.
+            String name = commandLinesCanCarry(NON_ASCII_NAME) ? NON_ASCII_NAME : "Zoe Lukasz";
+            ChildResult next = ChildJvm.run(Greet.class, List.of(name), GENEROUS);
 
             assertThat(crashed.exitCode()).isEqualTo(9);
             assertThat(next.exitCode()).as("exit code; stderr: %s", next.stderr()).isZero();
             assertThat(next.stdout().strip()).as("one argument with spaces, no shell, UTF-8 both ways")
-                    .isEqualTo("Grüße, Zoë Łukasz 世界 ✓");
+                    .isEqualTo("Grüße, " + name + " ✓");
+        }
+
+        @Test
+        @DisplayName("reads both streams while the child runs: a child that writes 1 MiB to stderr, then 1 MiB to stdout, ends")
+        void drainsBothPipesAtOnce() throws Exception {
+            int lines = 16_384; // 1 MiB a stream, sixteen times the largest pipe buffer
+
+            ChildResult result = ChildJvm.run(Chatty.class, List.of(Integer.toString(lines)), GENEROUS);
+
+            assertThat(result.exitCode()).isZero();
+            assertThat(result.stderr().lines()).as("stderr lines").hasSize(lines).allMatch(Chatty.LINE::equals);
+            assertThat(result.stdout().lines()).as("stdout lines").hasSize(lines).allMatch(Chatty.LINE::equals);
         }
 
         @Test
@@ -100,5 +118,11 @@ class ChildJvmTest {
             assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ChildJvm.run(Greet.class, List.of("x"), Duration.ZERO));
             assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> ChildJvm.run(Greet.class, List.of("x"), Duration.ofSeconds(-1)));
         }
+    }
+
+    /** Whether the operating system's charset for command lines can represent {@code text}. */
+    private static boolean commandLinesCanCarry(String text) {
+        String jnu = System.getProperty("sun.jnu.encoding", System.getProperty("native.encoding"));
+        return jnu != null && Charset.isSupported(jnu) && Charset.forName(jnu).newEncoder().canEncode(text);
     }
 }

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import k12_cpu_vs_io.programs.ReportPoolSizes;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import support.ChildProgram;
 
 @DisplayName("PoolSizing")
 class PoolSizingTest {
@@ -35,6 +38,28 @@ class PoolSizingTest {
         @DisplayName("sizes the pool to the number of processors this JVM may use")
         void oneThreadPerCore() {
             assertThat(PoolSizing.cpuBoundPoolSize()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        }
+
+        @Test
+        @Timeout(value = 30, unit = SECONDS)
+        @DisplayName("follows the processors the JVM is given: 3 in a JVM told it has 3, 1 in a JVM told it has 1")
+        void followsTheProcessorsOfTheJvm() throws Exception {
+            // A number written into the code passes on a machine that happens to have that many
+            // cores; a child JVM told another count (-XX:ActiveProcessorCount) shows it everywhere.
+            for (int processors : new int[] {3, 1}) {
+                assertThat(poolSizesInAJvmWith(processors)).as("cpuBoundPoolSize, core and maximum pool size"
+                        + " in a JVM with %d processors", processors).isEqualTo(processors + " " + processors + " " + processors);
+            }
+        }
+
+        @Test
+        @DisplayName("queues without bound: no task is ever refused for want of room")
+        void queueIsUnbounded() {
+            try (ExecutorService pool = PoolSizing.newCpuBoundPool()) {
+                assertThat(pool).as("a fixed pool").isInstanceOf(ThreadPoolExecutor.class);
+                assertThat(((ThreadPoolExecutor) pool).getQueue().remainingCapacity())
+                        .as("room left in the queue of an idle pool").isEqualTo(Integer.MAX_VALUE);
+            }
         }
 
         @Test
@@ -185,6 +210,24 @@ class PoolSizingTest {
                     Runtime.getRuntime().availableProcessors()).isGreaterThan(1_000);
             assertThat(took).as("time for 10,000 tasks of 100 ms each").isLessThan(Duration.ofSeconds(10));
             assertThat(blockedNow.get()).as("tasks still blocked after close()").isZero();
+        }
+    }
+
+    /** Runs {@link ReportPoolSizes} in a child JVM that sees {@code processors} processors, and returns its line. */
+    private static String poolSizesInAJvmWith(int processors) throws Exception {
+        List<String> command = new ArrayList<>(ChildProgram.command(ReportPoolSizes.class));
+        command.add(1, "-XX:ActiveProcessorCount=" + processors);
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try {
+            child.getOutputStream().close();
+            // The child prints one short line; reading to the end also waits for it to exit.
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(child.waitFor(PATIENCE)).as("the child JVM ended").isTrue();
+            assertThat(child.exitValue()).as("exit code of the child; its output: %s", output).isZero();
+            return output.strip();
+        } finally {
+            child.destroyForcibly();
+            child.onExit().join();
         }
     }
 }

@@ -2,7 +2,10 @@ package k14_visibility;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
@@ -83,6 +86,16 @@ class StopFlagTest {
         }
 
         @Test
+        @DisplayName("belongs to one worker: stopping one flag leaves another flag unset")
+        void flagsAreIndependent() {
+            StopFlag first = newFlag();
+            StopFlag second = newFlag();
+            first.requestStop();
+            assertThat(second.isStopRequested()).as("a second flag after the first was stopped").isFalse();
+            assertThat(newFlag().isStopRequested()).as("a new flag").isFalse();
+        }
+
+        @Test
         @DisplayName("stops a worker spinning on another thread promptly after the request")
         void stopsASpinningWorker() throws InterruptedException {
             SpinningWorker worker = stopASpinningWorker(newFlag());
@@ -122,12 +135,13 @@ class StopFlagTest {
         }
 
         @Test
-        @DisplayName("takes the monitor on both sides, the write and the read")
-        void bothMethodsSynchronized() throws NoSuchMethodException {
-            for (String method : List.of("requestStop", "isStopRequested")) {
-                assertThat(Modifier.isSynchronized(LockedStopFlag.class.getDeclaredMethod(method).getModifiers()))
-                        .as("%s() is synchronized", method).isTrue();
-            }
+        @DisplayName("takes the flag's own monitor on both sides, the write and the read")
+        void bothSidesTakeTheFlagsMonitor() throws Exception {
+            LockedStopFlag flag = new LockedStopFlag();
+            assertThat(waitsForTheMonitor(flag, flag::isStopRequested)).as("isStopRequested() waits while another"
+                    + " thread holds the flag's monitor").isTrue();
+            assertThat(waitsForTheMonitor(flag, flag::requestStop)).as("requestStop() waits while another"
+                    + " thread holds the flag's monitor").isTrue();
         }
 
         @Test
@@ -144,5 +158,30 @@ class StopFlagTest {
         return Arrays.stream(type.getDeclaredFields())
                 .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic())
                 .toList();
+    }
+
+    /**
+     * Whether {@code call}, run on another thread while this thread holds {@code flag}'s monitor,
+     * blocks on that monitor. It cannot pass by timing: the call either ends (false) or stays
+     * blocked on exactly this monitor until it is released, and the wait ends on whichever comes first.
+     */
+    private static boolean waitsForTheMonitor(Object flag, Runnable call) throws InterruptedException {
+        Thread caller;
+        boolean blocked;
+        synchronized (flag) {
+            caller = Thread.ofPlatform().name("k14-flag-caller").start(call);
+            await("the call to end, or to block on the flag's monitor").atMost(PROMPTLY)
+                    .until(() -> !caller.isAlive() || blockedOn(caller, flag));
+            blocked = blockedOn(caller, flag);
+        }
+        assertThat(caller.join(PROMPTLY)).as("the call ended once the monitor was free").isTrue();
+        return blocked;
+    }
+
+    /** Whether {@code thread} is blocked entering the monitor of {@code lock}, as the JVM reports it. */
+    private static boolean blockedOn(Thread thread, Object lock) {
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
+        return info != null && info.getThreadState() == Thread.State.BLOCKED && info.getLockInfo() != null
+                && info.getLockInfo().getIdentityHashCode() == System.identityHashCode(lock);
     }
 }

@@ -30,16 +30,24 @@ public final class StressCheck {
 
     /** How hard jcstress tries. */
     public enum Mode {
-        /** A few seconds a test: for the test command and the learner's first look. */
-        FAST(List.of("-f", "1", "-fsm", "0", "-iters", "1", "-time", "100", "-sc", "false"), Duration.ofMinutes(2)),
+        /**
+         * A few seconds a test: for the test command and the learner's first look. A racy test that
+         * showed no race is run once more, ten times as long: on a crowded machine a fork may get
+         * so little CPU in 100 ms that it collects a few thousand samples, or nine.
+         */
+        FAST(List.of("-f", "1", "-fsm", "0", "-iters", "1", "-time", "100", "-sc", "false"),
+                List.of("-f", "1", "-fsm", "0", "-iters", "1", "-time", "1000", "-sc", "false"), Duration.ofMinutes(2)),
         /** jcstress's own default settings: minutes a test. */
-        THOROUGH(List.of(), Duration.ofMinutes(30));
+        THOROUGH(List.of(), List.of(), Duration.ofMinutes(30));
 
         final List<String> flags;
+        /** The settings of the second run of racy tests that showed nothing; empty: no second run. */
+        final List<String> retryFlags;
         final Duration perTestCeiling;
 
-        Mode(List<String> flags, Duration perTestCeiling) {
+        Mode(List<String> flags, List<String> retryFlags, Duration perTestCeiling) {
             this.flags = flags;
+            this.retryFlags = retryFlags;
             this.perTestCeiling = perTestCeiling;
         }
     }
@@ -108,19 +116,36 @@ public final class StressCheck {
                 continue;
             }
             Matcher row = ROW.matcher(line);
-            if (!inMessages && row.matches()) {
+            // A section header ends the messages before it: a termination test's "Have stale
+            // threads" messages are followed at once by the next section.
+            if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
+                inMessages = false;
+            } else if (!inMessages && row.matches()) {
                 outcomes.add(new Outcome(row.group(1), Long.parseLong(row.group(2).replace(",", "")),
                         row.group(4).toUpperCase(Locale.ROOT), row.group(5).strip()));
             } else if (inMessages && !line.isBlank()) {
                 messages.add(line.strip());
-            } else if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
-                inMessages = false;
             }
         }
         if (name != null) {
             runs.put(name, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
         }
         return runs;
+    }
+
+    /**
+     * The tests named in {@code mustShowRace} that ran cleanly and collected samples but never
+     * showed their race: the ones worth a second, longer run before the verdict.
+     */
+    static List<String> unseenRaces(List<String> expected, List<String> mustShowRace, Map<String, TestRun> runs) {
+        return expected.stream()
+                .filter(name -> mustShowRace.stream().anyMatch(m -> name.equals(m) || name.startsWith(m + ".")))
+                .filter(name -> {
+                    TestRun run = runs.get(name);
+                    return run != null && !run.status().contains("ERROR") && run.samples() > 0
+                            && run.samples("INTERESTING") == 0 && run.samples("FORBIDDEN") == 0;
+                })
+                .toList();
     }
 
     /**
@@ -208,7 +233,19 @@ public final class StressCheck {
         out.flush();
         List<String> output = jcstress(jar, args, workDir, mode.perTestCeiling.multipliedBy(listed.size()).plusMinutes(1),
                 workDir.resolve("jcstress-output.txt"));
-        Verdict verdict = judge(listed, mustShow, parse(output));
+        Map<String, TestRun> runs = new LinkedHashMap<>(parse(output));
+        List<String> unseen = unseenRaces(listed, mustShow, runs);
+        if (!unseen.isEmpty() && !mode.retryFlags.isEmpty()) {
+            // Too few samples is not evidence that the harness misses races: look again, longer.
+            out.println("No race seen yet in " + unseen + ": running " + (unseen.size() == 1 ? "it" : "them")
+                    + " again, ten times as long; jcstress's output goes to " + workDir.resolve("jcstress-output-again.txt"));
+            out.flush();
+            List<String> again = new ArrayList<>(List.of("-t", selector(unseen), "-v", "-r", workDir.resolve("results-again").toString()));
+            again.addAll(mode.retryFlags);
+            runs.putAll(parse(jcstress(jar, again, workDir, mode.perTestCeiling.multipliedBy(unseen.size()).plusMinutes(1),
+                    workDir.resolve("jcstress-output-again.txt"))));
+        }
+        Verdict verdict = judge(listed, mustShow, runs);
         verdict.lines().forEach(out::println);
         out.println("HTML report: " + workDir.resolve("results").resolve("index.html"));
         return verdict;

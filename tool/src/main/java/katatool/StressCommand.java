@@ -79,13 +79,17 @@ final class StressCommand implements Callable<Integer> {
     }
 
     /**
-     * Says what each stress test saw, in plain words; true if every balance of the learner's held.
-     * A run of {@code n} samples made {@code 2n} updates (two actors); a bad sample lost one.
+     * Says what each stress test saw, in plain words; true if every class of the learner's held.
+     *
+     * <p>A test is broken on purpose (given, for study) if the manifest requires it to show its race,
+     * or if it declares an interesting outcome: jcstress marks what a safe class must never do as
+     * forbidden, and what a broken one may do as interesting. Only forbidden outcomes count against
+     * the learner. For k07, a run of {@code n} samples of a two-actor test made {@code 2n} updates.
      */
     static boolean describe(Manifest.Stress stress, Map<String, StressCheck.TestRun> runs, Console ui, List<String> lines) {
         boolean safe = true;
         for (String test : stress.tests()) {
-            boolean given = stress.mustShowRace().contains(test);
+            boolean given = stress.mustShowRace().stream().anyMatch(m -> m.equals(test) || m.startsWith(test + "."));
             List<StressCheck.TestRun> found = runs.values().stream()
                     .filter(r -> r.name().equals(test) || r.name().startsWith(test + ".")).toList();
             if (found.isEmpty()) {
@@ -95,6 +99,8 @@ final class StressCommand implements Callable<Integer> {
             }
             for (StressCheck.TestRun run : found) {
                 String name = simple(run.name());
+                boolean broken = stress.mustShowRace().stream().anyMatch(m -> run.name().equals(m) || run.name().startsWith(m + "."))
+                        || run.outcomes().stream().anyMatch(o -> o.expect().equals("INTERESTING"));
                 long lost = run.samples("FORBIDDEN") + run.samples("INTERESTING");
                 Optional<String> notYet = run.messages().stream().filter(m -> m.contains("UnsupportedOperationException")).findFirst();
                 if (notYet.isPresent()) {
@@ -107,15 +113,18 @@ final class StressCommand implements Callable<Integer> {
                 } else if (run.samples() == 0) {
                     lines.add(ui.red("✘ " + name + ": ran but collected no samples; try again, or with --thorough."));
                     safe = false;
-                } else if (given) {
-                    lines.add(String.format(Locale.ROOT, "• %s (given, broken on purpose): lost %,d of %,d updates%s", name, lost,
-                            2 * run.samples(), lost > 0 ? ", the race you are fixing." : "; the race did not show this time."));
+                } else if (broken && run.samples("FORBIDDEN") == 0) {
+                    lines.add(String.format(Locale.ROOT, "• %s (given, broken on purpose): the race showed in %,d of %,d samples%s",
+                            name, run.samples("INTERESTING"), run.samples(),
+                            run.samples("INTERESTING") > 0 ? ", the race you are fixing." : "; it did not show this time."));
                 } else if (lost > 0) {
-                    lines.add(ui.red(String.format(Locale.ROOT, "✘ %s: lost %,d of %,d updates; your balance is not safe yet.",
-                            name, lost, 2 * run.samples())));
+                    String what = run.outcomes().stream().filter(o -> o.expect().equals("FORBIDDEN") && o.samples() > 0)
+                            .map(StressCheck.Outcome::description).findFirst().orElse("");
+                    lines.add(ui.red(String.format(Locale.ROOT, "✘ %s: %,d forbidden outcomes in %,d samples (%s); not safe yet.",
+                            name, run.samples("FORBIDDEN"), run.samples(), what)));
                     safe = false;
                 } else {
-                    lines.add(ui.green(String.format(Locale.ROOT, "✔ %s: no update lost in %,d updates.", name, 2 * run.samples())));
+                    lines.add(ui.green(String.format(Locale.ROOT, "✔ %s: no forbidden outcome in %,d samples.", name, run.samples())));
                 }
             }
         }
