@@ -278,6 +278,8 @@ class BalanceTest {
         void locksBeforeTry() {
             // lock() inside the try: if lock() failed, finally would unlock a lock never taken and hide the failure.
             JavaClass imported = new ClassFileImporter().importClasses(LockedBalance.class).get(LockedBalance.class);
+            assertThat(imported.getMethodCallsFromSelf()).as("calls LockedBalance makes")
+                    .anyMatch(call -> call.getName().equals("lock") || call.getName().equals("lockInterruptibly"));
             List<String> lockedInsideTry = imported.getCodeUnits().stream()
                     .flatMap(unit -> unit.getTryCatchBlocks().stream())
                     .flatMap(block -> block.getAccessesContainedInTryBlock().stream())
@@ -323,6 +325,9 @@ class BalanceTest {
         @Test
         @DisplayName("adds in one indivisible step: it never writes the AtomicLong with a plain set after reading it")
         void neverGetThenSet() {
+            Balance balance = new AtomicBalance();
+            balance.add(5);
+            assertThat(balance.get()).isEqualTo(5);
             // get() then set(read + amount) is the lost update again: another add can land between the two.
             JavaClass imported = new ClassFileImporter().importClasses(AtomicBalance.class).get(AtomicBalance.class);
             List<String> plainWrites = imported.getMethodCallsFromSelf().stream()
