@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BrokenBarrierException;
@@ -30,18 +31,56 @@ class BalanceTest {
     static final int ROUNDS = 1_000_000;
 
     /**
+     * What the tutorial's program left, and what a reader saw while it ran.
+     *
+     * @param balance the balance once both writers had ended
+     * @param readings how many times the reader called get while the writers ran
+     * @param impossible how many of those readings were none of 0, 5, 8 and 13
+     * @param example one impossible reading, if there was one
+     */
+    record TutorialRun(long balance, long readings, long impossible, long example) {}
+
+    /**
      * The tutorial's program: two threads run change(5) and change(8) a million times each,
      * released together by a barrier so they really overlap. A safe balance ends at 0.
+     *
+     * <p>Like Go's bank-account test, a third thread reads the balance all the while. Between
+     * whole adds the balance can only be 0, 5, 8 or 13; any other reading is a lost update seen
+     * as it happens (a balance that lost updates drifts to other numbers).
      */
-    static long tutorialRun(Balance balance) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(2);
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+    static TutorialRun tutorialRun(Balance balance) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(3);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
             Future<?> a = pool.submit(() -> changeManyTimes(balance, 5, start));
             Future<?> b = pool.submit(() -> changeManyTimes(balance, 8, start));
-            a.get();
-            b.get();
+            Future<long[]> reader = pool.submit(() -> readWhile(balance, writing, start));
+            try {
+                a.get();
+                b.get();
+            } finally {
+                writing.set(false);
+            }
+            long[] seen = reader.get();
+            return new TutorialRun(balance.get(), seen[0], seen[1], seen[2]);
         }
-        return balance.get();
+    }
+
+    private static long[] readWhile(Balance balance, AtomicBoolean writing, CyclicBarrier start)
+            throws InterruptedException, BrokenBarrierException {
+        start.await();
+        long readings = 0;
+        long impossible = 0;
+        long example = 0;
+        while (writing.get()) {
+            long seen = balance.get();
+            readings++;
+            if (seen != 0 && seen != 5 && seen != 8 && seen != 13) {
+                impossible++;
+                example = seen;
+            }
+        }
+        return new long[] {readings, impossible, example};
     }
 
     private static Void changeManyTimes(Balance balance, long n, CyclicBarrier start)
@@ -75,6 +114,15 @@ class BalanceTest {
             assertThat(outcome.secondReadWhileFirstHeld()).as("both threads read the same old balance").isTrue();
             assertThat(outcome.balance()).as("5 + 8 with one update lost").isEqualTo(5);
         }
+
+        @Test
+        @DisplayName("loses nine updates at once when ten threads add while the first is between its read and its write")
+        void losesManyUpdatesAtOnce() throws InterruptedException {
+            CrowdProbe.Outcome outcome = CrowdProbe.run(UnsafeBalance::new);
+
+            assertThat(outcome.balance()).as("only the first thread's 1 is left: its write wiped out nine updates")
+                    .isEqualTo(1).isNotEqualTo(outcome.expected());
+        }
     }
 
     /** What every safe balance must do, whatever it is built on. */
@@ -82,10 +130,23 @@ class BalanceTest {
 
         abstract Balance newBalance();
 
+        /** Whether get sees whole adds only; a LongAdder's sum, read while writers run, need not. */
+        boolean readsWholeAdds() {
+            return true;
+        }
+
         @Test
-        @DisplayName("ends at 0 after two threads run change(5) and change(8) a million times each")
+        @DisplayName("ends at 0 after two threads run change(5) and change(8) a million times each, and a reader meanwhile sees only 0, 5, 8 or 13")
         void tutorialRunEndsAtZero() throws Exception {
-            assertThat(tutorialRun(newBalance())).isZero();
+            TutorialRun run = tutorialRun(newBalance());
+
+            assertThat(run.balance()).as("the balance after two million change(5) and change(8): %s",
+                    run.balance() == 0 ? "none lost" : "updates were lost, %d off".formatted(Math.abs(run.balance())))
+                    .isZero();
+            if (readsWholeAdds()) {
+                assertThat(run.impossible()).as("readings (of %d) that were none of 0, 5, 8 and 13, such as %d",
+                        run.readings(), run.example()).isZero();
+            }
         }
 
         @Test
@@ -118,6 +179,25 @@ class BalanceTest {
         }
 
         @Test
+        @DisplayName("keeps all ten updates when ten threads add while the first is between its read and its write")
+        void crowdLosesNothing() throws InterruptedException {
+            CrowdProbe.Outcome outcome = CrowdProbe.run(SynchronizedBalance::new);
+
+            assertThat(outcome.balance()).as(outcome.describe()).isEqualTo(outcome.expected());
+            assertThat(outcome.othersSeenWaiting()).as("the nine others waited at the lock while the first was inside").isTrue();
+        }
+
+        @Test
+        @DisplayName("makes a reader wait while another thread is between its read and its write, then shows it the new balance")
+        void readerWaitsForWriter() throws InterruptedException {
+            ReaderProbe.Outcome outcome = ReaderProbe.run(SynchronizedBalance::new);
+
+            assertThat(outcome.returnedWhileWriterInside()).as("get returned %d while add(5) was half done:"
+                    + " get does not wait for the lock that add holds", outcome.read()).isFalse();
+            assertThat(outcome.read()).as("what get returned once add(5) had finished").isEqualTo(5);
+        }
+
+        @Test
         @Tag("given")
         @DisplayName("rejects a null hook (the constructor is given)")
         void rejectsNullHook() {
@@ -142,6 +222,25 @@ class BalanceTest {
 
             assertThat(outcome.balance()).isEqualTo(13);
             assertThat(outcome.secondSeenWaitingAtLock()).as("second thread parked at the lock").isTrue();
+        }
+
+        @Test
+        @DisplayName("keeps all ten updates when ten threads add while the first is between its read and its write")
+        void crowdLosesNothing() throws InterruptedException {
+            CrowdProbe.Outcome outcome = CrowdProbe.run(LockedBalance::new);
+
+            assertThat(outcome.balance()).as(outcome.describe()).isEqualTo(outcome.expected());
+            assertThat(outcome.othersSeenWaiting()).as("the nine others waited at the lock while the first was inside").isTrue();
+        }
+
+        @Test
+        @DisplayName("makes a reader wait while another thread is between its read and its write, then shows it the new balance")
+        void readerWaitsForWriter() throws InterruptedException {
+            ReaderProbe.Outcome outcome = ReaderProbe.run(LockedBalance::new);
+
+            assertThat(outcome.returnedWhileWriterInside()).as("get returned %d while add(5) was half done:"
+                    + " get does not wait for the lock that add holds", outcome.read()).isFalse();
+            assertThat(outcome.read()).as("what get returned once add(5) had finished").isEqualTo(5);
         }
 
         @Test
@@ -172,6 +271,22 @@ class BalanceTest {
                 assertThat(other.submit(() -> balance.add(8))).succeedsWithin(Duration.ofSeconds(5));
             }
             assertThat(balance.get()).isEqualTo(13);
+        }
+
+        @Test
+        @DisplayName("takes the lock before the try whose finally releases it, never inside it")
+        void locksBeforeTry() {
+            // lock() inside the try: if lock() failed, finally would unlock a lock never taken and hide the failure.
+            JavaClass imported = new ClassFileImporter().importClasses(LockedBalance.class).get(LockedBalance.class);
+            assertThat(imported.getMethodCallsFromSelf()).as("calls LockedBalance makes")
+                    .anyMatch(call -> call.getName().equals("lock") || call.getName().equals("lockInterruptibly"));
+            List<String> lockedInsideTry = imported.getCodeUnits().stream()
+                    .flatMap(unit -> unit.getTryCatchBlocks().stream())
+                    .flatMap(block -> block.getAccessesContainedInTryBlock().stream())
+                    .filter(access -> access.getName().equals("lock") || access.getName().equals("lockInterruptibly"))
+                    .map(access -> access.getOrigin().getName() + " (line " + access.getLineNumber() + ")")
+                    .toList();
+            assertThat(lockedInsideTry).as("methods that call lock() inside a try block").isEmpty();
         }
 
         @Test
@@ -206,6 +321,22 @@ class BalanceTest {
                     .contains(AtomicLong.class.getName())
                     .noneMatch(type -> type.startsWith("java.util.concurrent.locks."));
         }
+
+        @Test
+        @DisplayName("adds in one indivisible step: it never writes the AtomicLong with a plain set after reading it")
+        void neverGetThenSet() {
+            Balance balance = new AtomicBalance();
+            balance.add(5);
+            assertThat(balance.get()).isEqualTo(5);
+            // get() then set(read + amount) is the lost update again: another add can land between the two.
+            JavaClass imported = new ClassFileImporter().importClasses(AtomicBalance.class).get(AtomicBalance.class);
+            List<String> plainWrites = imported.getMethodCallsFromSelf().stream()
+                    .filter(call -> call.getTargetOwner().isEquivalentTo(AtomicLong.class))
+                    .filter(call -> Set.of("set", "lazySet", "setPlain", "setOpaque", "setRelease").contains(call.getName()))
+                    .map(call -> call.getOrigin().getName() + " calls " + call.getName() + " (line " + call.getLineNumber() + ")")
+                    .toList();
+            assertThat(plainWrites).as("plain writes to the AtomicLong").isEmpty();
+        }
     }
 
     @Nested
@@ -216,6 +347,11 @@ class BalanceTest {
         @Override
         Balance newBalance() {
             return new AdderBalance();
+        }
+
+        @Override
+        boolean readsWholeAdds() {
+            return false; // sum() adds the cells one by one while writers change them: documented, not a lost update
         }
 
         @Test

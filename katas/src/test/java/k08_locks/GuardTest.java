@@ -115,6 +115,8 @@ class GuardTest {
             // Unlocking a lock that was never taken throws IllegalMonitorStateException, which would hide this one.
             assertThatExceptionOfType(IllegalStateException.class)
                     .isThrownBy(() -> Guard.run(refusing, () -> ran.set(true))).withMessage("lock refused");
+            assertThatExceptionOfType(IllegalStateException.class)
+                    .isThrownBy(() -> Guard.call(refusing, () -> ran.getAndSet(true))).withMessage("lock refused");
             assertThat(ran).as("action ran without the lock").isFalse();
         }
 

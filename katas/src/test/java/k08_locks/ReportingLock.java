@@ -21,6 +21,7 @@ final class ReportingLock extends ReentrantLock {
     }
 
     private final String name;
+    private volatile Runnable beforeRelease = () -> {};
 
     ReportingLock(String name) {
         this.name = name;
@@ -34,6 +35,22 @@ final class ReportingLock extends ReentrantLock {
             Thread.currentThread().interrupt();
             throw new DeadlockBroken("stopped waiting for " + name + ": the test broke the deadlock");
         }
+    }
+
+    /**
+     * Runs {@code hook} in every {@code unlock()}, on the unlocking thread, while it still holds
+     * the lock: a test can look at what the lock guards at the moment it is let go.
+     */
+    void beforeRelease(Runnable hook) {
+        beforeRelease = hook;
+    }
+
+    @Override
+    public void unlock() {
+        if (isHeldByCurrentThread()) {
+            beforeRelease.run();
+        }
+        super.unlock();
     }
 
     /** The thread that holds this lock, or null. */

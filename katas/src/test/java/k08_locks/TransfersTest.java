@@ -3,13 +3,18 @@ package k08_locks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -92,33 +97,102 @@ class TransfersTest {
         }
 
         @Test
-        @DisplayName("move money both ways ten thousand times each without deadlock or loss")
+        @DisplayName("move money both ways ten thousand times each without deadlock or loss, while an auditor holding both locks always counts 20,000")
         void manyTransfersBothWays() throws InterruptedException {
             // Enough money that neither payer ever runs dry, whatever the interleaving.
             Account richA = new Account("A", 10_000, lockOfA);
             Account richB = new Account("B", 10_000, lockOfB);
             Transfers transfers = new OrderedTransfers();
-            CyclicBarrier start = new CyclicBarrier(2);
+            CyclicBarrier start = new CyclicBarrier(3);
+            CountDownLatch paid = new CountDownLatch(2);
+            AtomicLong audits = new AtomicLong();
+            List<Long> wrongTotals = new CopyOnWriteArrayList<>();
             Map<String, Runnable> tasks = new LinkedHashMap<>();
-            tasks.put("pays-A-to-B", () -> payManyTimes(transfers, richA, richB, start));
-            tasks.put("pays-B-to-A", () -> payManyTimes(transfers, richB, richA, start));
+            tasks.put("pays-A-to-B", () -> payManyTimes(transfers, richA, richB, start, paid));
+            tasks.put("pays-B-to-A", () -> payManyTimes(transfers, richB, richA, start, paid));
+            // Like Go's bank-account test: a reader runs during the writes and checks the invariant.
+            tasks.put("audits", () -> {
+                awaitStart(start);
+                while (paid.getCount() > 0) {
+                    long total = totalOf(richA, richB);
+                    audits.incrementAndGet();
+                    if (total != 20_000 && wrongTotals.size() < 5) {
+                        wrongTotals.add(total);
+                    }
+                }
+            });
 
             DeadlockWatch.Report report = DeadlockWatch.run(tasks, List.of(lockOfA, lockOfB));
 
             assertThat(report.deadlock()).withFailMessage("%s", report.deadlock().orElse("")).isEmpty();
             assertThat(report.failures()).as("what the transfers threw").isEmpty();
+            assertThat(wrongTotals).as("totals other than 20,000 that the auditor counted (of %d audits)"
+                    + " while holding both locks: money in flight between the accounts", audits.get()).isEmpty();
             assertThat(balanceOf(richA)).isEqualTo(10_000);
             assertThat(balanceOf(richB)).isEqualTo(10_000);
         }
 
-        private static void payManyTimes(Transfers transfers, Account from, Account to, CyclicBarrier start) {
+        @Test
+        @DisplayName("keep both locks until the money has arrived: whenever a transfer lets go of its last lock, the accounts still add up to 200")
+        void neverShowMoneyInFlight() {
+            Transfers transfers = new OrderedTransfers();
+            List<String> seen = new ArrayList<>();
+            AtomicBoolean auditing = new AtomicBoolean();
+            // Once this thread lets go of its last account lock, any other thread may lock both
+            // accounts and look: so look then, on this thread (nobody else holds a lock here).
+            Runnable audit = () -> {
+                if (lockOfA.getHoldCount() + lockOfB.getHoldCount() == 1 && !auditing.getAndSet(true)) {
+                    try {
+                        seen.add("A " + balanceOf(a) + " + B " + balanceOf(b));
+                    } finally {
+                        auditing.set(false);
+                    }
+                }
+            };
+            lockOfA.beforeRelease(audit);
+            lockOfB.beforeRelease(audit);
+
+            transfers.transfer(a, b, 30);
+            transfers.transfer(b, a, 50);
+
+            assertThat(seen).as("the balances each time the paying thread let go of its last lock").isNotEmpty()
+                    .allSatisfy(s -> assertThat(s).as("what another thread could see at that moment")
+                            .isIn("A 70 + B 130", "A 120 + B 80"));
+            assertThat(balanceOf(a)).isEqualTo(120);
+        }
+
+        private static void awaitStart(CyclicBarrier start) {
             try {
                 start.await(DeadlockWatch.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                throw new IllegalStateException("the two payers did not start together", e);
+                throw new IllegalStateException("the payers and the auditor did not start together", e);
             }
-            for (int i = 0; i < 10_000; i++) {
-                transfers.transfer(from, to, 1);
+        }
+
+        private static void payManyTimes(Transfers transfers, Account from, Account to, CyclicBarrier start,
+                CountDownLatch paid) {
+            awaitStart(start);
+            try {
+                for (int i = 0; i < 10_000; i++) {
+                    transfers.transfer(from, to, 1);
+                }
+            } finally {
+                paid.countDown();
+            }
+        }
+
+        /** Both balances added up while holding both locks, taken in id order as every transfer must. */
+        private static long totalOf(Account first, Account second) {
+            first.lock().lock();
+            try {
+                second.lock().lock();
+                try {
+                    return first.balance() + second.balance();
+                } finally {
+                    second.lock().unlock();
+                }
+            } finally {
+                first.lock().unlock();
             }
         }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -89,6 +90,40 @@ class ParallelPrimesTest {
 
             assertThat(workers).as("threads that ran onWorkerStart").hasSize(4).doesNotContain(Thread.currentThread());
             assertThat(counter.threads()).isEqualTo(4);
+        }
+
+        @Test
+        @DisplayName("counts on two workers at the same moment: a snapshot of the threads finds both inside Primes at once")
+        void workersCountAtTheSameTime() throws Exception {
+            // Starting together is not enough: workers that then take turns at one lock count one at a time.
+            Set<Thread> workers = ConcurrentHashMap.newKeySet();
+            ParallelPrimes counter = new ParallelPrimes(2, () -> workers.add(Thread.currentThread()));
+            int mostAtOnce = 0;
+            for (int round = 1; round <= 10 && mostAtOnce < 2; round++) {
+                workers.clear();
+                CompletableFuture<Integer> count = CompletableFuture.supplyAsync(() -> countBelowOneMillion(counter),
+                        r -> Thread.ofPlatform().name("caller").start(r));
+                AtomicInteger most = new AtomicInteger();
+                await("two workers inside Primes in one snapshot, or the count to end")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(2))
+                        .until(() -> most.accumulateAndGet(CountingSnapshot.countingAtOnce(workers), Math::max) >= 2
+                                || count.isDone());
+                assertThat(count).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(Primes.BELOW_ONE_MILLION);
+                mostAtOnce = Math.max(mostAtOnce, most.get());
+            }
+
+            assertThat(mostAtOnce).as("most workers ever seen inside Primes at the same instant, in up to ten counts"
+                    + " (1 means they took turns: is there a lock around the counting?)").isEqualTo(2);
+        }
+
+        private static int countBelowOneMillion(ParallelPrimes counter) {
+            try {
+                return counter.countBelow(1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         @Test

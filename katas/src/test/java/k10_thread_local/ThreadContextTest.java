@@ -90,6 +90,28 @@ class ThreadContextTest {
             assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> context.set(null));
         }
 
+        @Test
+        @DisplayName("keeps two contexts apart: a value set in one is not seen in another, on the same thread")
+        void twoContextsAreIndependent() {
+            ThreadContext<Student> other = new ThreadContext<>();
+
+            context.set(ALICE);
+
+            assertThat(other.get()).as("what a second context reads after the first was set").isEmpty();
+            other.set(BOB);
+            assertThat(context.get()).as("the first context after the second was set").contains(ALICE);
+        }
+
+        @Test
+        @DisplayName("is built on a ThreadLocal, not on a map keyed by thread")
+        void builtOnThreadLocal() {
+            // A map keyed by thread (the tutorial's second try) behaves alike, but keeps every thread's
+            // value after the thread has ended; only the construct the task names shows the difference.
+            assertThat(BuiltOn.dependencies(ThreadContext.class)).as("classes ThreadContext uses")
+                    .contains(ThreadLocal.class.getName())
+                    .noneMatch(type -> type.startsWith("java.util.") && type.endsWith("Map"));
+        }
+
         private Optional<Student> setWaitRead(Student student, CyclicBarrier bothHaveSet) throws Exception {
             context.set(student);
             bothHaveSet.await(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -171,6 +193,15 @@ class ThreadContextTest {
 
             assertThat(seen.get()).as("inside").contains(ALICE);
             assertThat(context.get()).as("after").contains(BOB);
+        }
+
+        @Test
+        @DisplayName("removes the thread's entry when there was no value before, rather than setting it to null")
+        void removesRatherThanSetsNull() {
+            // set(null) reads back as empty, but leaves an entry in the thread's map for as long as the thread lives.
+            assertThat(BuiltOn.callsReachableFrom(ThreadContext.class, "runWith"))
+                    .as("methods runWith calls, directly or through ThreadContext's own methods")
+                    .contains(ThreadLocal.class.getName() + ".remove");
         }
 
         @Test
@@ -266,6 +297,14 @@ class ThreadContextTest {
 
             assertThatExceptionOfType(IllegalStateException.class).isThrownBy(wrapped::run);
             assertThat(context.get()).contains(BOB);
+        }
+
+        @Test
+        @DisplayName("removes the running thread's entry when it had no value before, rather than setting it to null")
+        void removesRatherThanSetsNull() {
+            assertThat(BuiltOn.callsReachableFrom(ThreadContext.class, "withContext"))
+                    .as("methods withContext and the task it returns call, directly or through ThreadContext's own methods")
+                    .contains(ThreadLocal.class.getName() + ".remove");
         }
 
         @Test

@@ -62,7 +62,8 @@ final class Progress {
             if (tests.isEmpty()) {
                 continue;
             }
-            boolean done = tests.stream().allMatch(t -> t.status() == TestRunner.Status.PASSED);
+            // A test skipped on this machine neither passes nor fails a task, as in grading.
+            boolean done = tests.stream().noneMatch(t -> t.status() == TestRunner.Status.FAILED);
             out.println((done ? ui.green("✔") : ui.red("✘")) + " Task " + task + ": " + r.kata().tasks().get(task - 1));
             tests.forEach(t -> test(r, t, ui, verbose, out));
         }
@@ -76,7 +77,8 @@ final class Progress {
             given.forEach(t -> test(r, t, ui, verbose, out));
         }
         if (r.solved()) {
-            out.println(ui.green("✔ " + r.kata().id() + " is solved: all " + r.total() + " tests pass."));
+            out.println(ui.green("✔ " + r.kata().id() + " is solved: all " + r.total() + " tests pass."
+                    + (r.skipped() > 0 ? " (" + r.skipped() + " skipped on this machine, as grading skips them)" : "")));
             return;
         }
         out.printf(Locale.ROOT, "%d of %d tests pass.", r.passed(), r.total());
@@ -86,7 +88,7 @@ final class Progress {
     }
 
     static Optional<Integer> firstFailingTask(Workbench.Report r) {
-        return r.taskTests().stream().filter(t -> t.status() != TestRunner.Status.PASSED)
+        return r.taskTests().stream().filter(t -> t.status() == TestRunner.Status.FAILED)
                 .flatMap(t -> t.task().stream()).sorted().findFirst();
     }
 
@@ -96,7 +98,8 @@ final class Progress {
             case FAILED -> ui.red("✘");
             case SKIPPED -> "–";
         };
-        out.println("  " + mark + " " + t.name());
+        out.println("  " + mark + " " + t.name()
+                + (t.status() == TestRunner.Status.SKIPPED ? " (skipped on this machine, not counted)" : ""));
         if (t.status() == TestRunner.Status.PASSED && !verbose) {
             return;
         }

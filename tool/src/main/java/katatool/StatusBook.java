@@ -129,7 +129,7 @@ final class StatusBook {
         State state = report.compileError().isPresent() ? State.NOT_COMPILING
                 : report.solved() ? State.SOLVED
                 : report.passed() == 0 ? State.NOT_STARTED : State.STARTED;
-        List<Integer> failing = report.taskTests().stream().filter(t -> t.status() != TestRunner.Status.PASSED)
+        List<Integer> failing = report.taskTests().stream().filter(t -> t.status() == TestRunner.Status.FAILED)
                 .flatMap(t -> t.task().stream()).distinct().sorted().toList();
         Status status = new Status(kata, state, (int) report.passed(), report.total(), failing,
                 report.compileError().orElse(""), Source.RUN, Optional.of(report));
