@@ -40,6 +40,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--poll", description = "Time the polling watch instead of file events.")
     boolean poll;
 
+    @Option(names = "--same-jvm", description = "Run the tests in the watch's own JVM, not a fresh one per verdict.")
+    boolean sameJvm;
+
     @Override
     public Integer call() throws Exception {
         Repo repo = Main.repo();
@@ -89,7 +92,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 solved.put(file, Files.readAllBytes(reference));
             }
             BlockingQueue<Object[]> verdicts = new LinkedBlockingQueue<>();
-            try (Workbench bench = new Workbench(sandbox)) {
+            try (Workbench bench = new Workbench(sandbox, !sameJvm)) {
                 Watch watch = new Watch(sandbox, bench, Console.plain(), new PrintWriter(Writer.nullWriter()), false)
                         .onVerdict(t -> verdicts.add(new Object[] {System.nanoTime(), t.report(), t.startedNanos()}));
                 Thread runner = Thread.ofPlatform().name("benchmark-watch").start(() -> {
@@ -106,6 +109,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     List<Long> times = new ArrayList<>();
                     for (int i = 0; i < saves; i++) {
                         boolean solve = i % 2 == 0;
+                        bench.awaitWarm(); // the learner reads the last verdict meanwhile
                         long saved = System.nanoTime();
                         for (var file : (solve ? solved : stub).entrySet()) {
                             // An editor's atomic save: write beside, then move over the file.

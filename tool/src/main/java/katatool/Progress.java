@@ -62,6 +62,10 @@ final class Progress {
             if (tests.isEmpty()) {
                 continue;
             }
+            if (r.notRunTasks().contains(task)) {
+                out.println(ui.dim("· Task " + task + ": " + r.kata().tasks().get(task - 1) + " (not run)"));
+                continue;
+            }
             boolean done = tests.stream().allMatch(t -> t.status() == TestRunner.Status.PASSED);
             out.println((done ? ui.green("✔") : ui.red("✘")) + " Task " + task + ": " + r.kata().tasks().get(task - 1));
             tests.forEach(t -> test(r, t, ui, verbose, out));
@@ -80,9 +84,17 @@ final class Progress {
             return;
         }
         out.printf(Locale.ROOT, "%d of %d tests pass.", r.passed(), r.total());
-        firstFailingTask(r).ifPresent(task -> out.print(" Work on task " + task + " (README.md); stuck? "
+        Optional<Integer> failing = r.taskTests().stream().filter(t -> t.status() == TestRunner.Status.FAILED)
+                .flatMap(t -> t.task().stream()).sorted().findFirst();
+        failing.ifPresent(task -> out.print(" Work on task " + task + " (README.md); stuck? "
                 + Console.command() + " hint " + r.kata().id() + " " + task));
         out.println();
+        List<Integer> notRun = r.notRunTasks();
+        if (!notRun.isEmpty()) {
+            String tasks = notRun.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            out.println(ui.dim((notRun.size() == 1 ? "Task " + tasks + " was" : "Tasks " + tasks + " were") + " not run"
+                    + failing.map(t -> ": task " + t + " fails first").orElse("") + " (--all runs every task)."));
+        }
     }
 
     static Optional<Integer> firstFailingTask(Workbench.Report r) {
@@ -95,6 +107,7 @@ final class Progress {
             case PASSED -> ui.green("✔");
             case FAILED -> ui.red("✘");
             case SKIPPED -> "–";
+            case NOT_RUN -> "·";
         };
         out.println("  " + mark + " " + t.name());
         if (t.status() == TestRunner.Status.PASSED && !verbose) {

@@ -38,6 +38,7 @@ final class Watch {
     record Timed(Workbench.Report report, long startedNanos) {}
 
     private Consumer<Timed> onVerdict = r -> {};
+    private TestRunner.Selection selection = TestRunner.Selection.UNTIL_FAILURE;
     private Manifest manifest;
     private Manifest.Kata current;
     private Workbench.Report last;
@@ -52,6 +53,12 @@ final class Watch {
         this.out = out;
         this.verbose = verbose;
         this.manifest = repo.manifest();
+    }
+
+    /** Which tests each verdict runs: by default tasks in order until one fails. */
+    Watch select(TestRunner.Selection selection) {
+        this.selection = selection;
+        return this;
     }
 
     /** Called on the watch thread after each verdict is printed (the benchmark times it). */
@@ -191,7 +198,7 @@ final class Watch {
         Progress.testing(repo, kata, ui, out);
         long started = System.nanoTime();
         lastKey = book.key(kata);
-        Workbench.Report report = bench.checkLearner(kata);
+        Workbench.Report report = bench.checkLearner(kata, selection);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
         book.record(report);
