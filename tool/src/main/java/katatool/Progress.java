@@ -115,8 +115,14 @@ final class Progress {
         }
         if (!t.message().isBlank()) {
             // The assertion's own words; the stack trace inside AssertJ's message only with --verbose.
-            t.message().lines().filter(l -> verbose || !(l.strip().startsWith("at ") || l.strip().startsWith("...(")))
+            // A leak found after a failing test follows its failure, and is shown whole whatever the cut.
+            int leak = t.message().indexOf("\nLeaked by this test");
+            String failure = leak < 0 ? t.message() : t.message().substring(0, leak);
+            failure.lines().filter(l -> verbose || !(l.strip().startsWith("at ") || l.strip().startsWith("...(")))
                     .limit(verbose ? Long.MAX_VALUE : 12).forEach(l -> out.println("      " + frame(l)));
+            if (leak >= 0) {
+                t.message().substring(leak + 1).lines().forEach(l -> out.println("      " + ui.red(frame(l))));
+            }
         }
         if (t.status() == TestRunner.Status.FAILED) {
             deadlock(t.output()).forEach(l -> out.println("      " + ui.red(frame(l))));

@@ -336,10 +336,14 @@ public final class TestRunner {
         private static String describe(Throwable t) {
             String message = t.getMessage();
             String type = t.getClass().getName();
-            if (t instanceof AssertionError && message != null) {
-                return message.strip();
+            String text = t instanceof AssertionError && message != null ? message.strip()
+                    : message == null ? type : type + ": " + message.strip();
+            // What failed after the test (a leak found by support.NoLeaks, say) rides along as a
+            // suppressed exception: it is part of the verdict, not a footnote to drop.
+            for (Throwable also : t.getSuppressed()) {
+                text += "\n" + describe(also);
             }
-            return message == null ? type : type + ": " + message.strip();
+            return text;
         }
 
         List<Result> results() {

@@ -144,6 +144,9 @@ final class VerdictJvm implements AutoCloseable {
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
                 "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing"), "-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
         command.addAll(last);
+        // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
+                .forEach(k -> command.add(command.indexOf("-cp"), "-D" + k + "=" + System.getProperty(k)));
         try {
             return new Spare(new ProcessBuilder(command).redirectError(Boolean.getBoolean("kata.timing") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start());
         } catch (IOException e) {
