@@ -203,7 +203,8 @@ final class Watch {
         last = report;
         book.record(report);
         Progress.verdict(report, ui, verbose, out);
-        out.println(ui.dim("(compiled and tested in " + millis + " ms)"));
+        out.println(ui.dim(report.compileError().isPresent() ? "(nothing tested: the code did not compile; " + millis + " ms)"
+                : "(compiled and tested in " + millis + " ms)"));
         out.flush();
         onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
