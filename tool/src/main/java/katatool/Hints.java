@@ -102,7 +102,9 @@ final class Hints {
     /** Forgets which hints of the kata were shown: a reset kata starts again from its first hint. */
     static void forget(Repo repo, Manifest.Kata kata) {
         Properties p = shown(repo);
-        if (p.stringPropertyNames().removeIf(k -> k.startsWith(kata.id() + "."))) {
+        List<String> keys = p.stringPropertyNames().stream().filter(k -> k.startsWith(kata.id() + ".")).toList();
+        if (!keys.isEmpty()) {
+            keys.forEach(p::remove);
             store(repo, p);
         }
     }

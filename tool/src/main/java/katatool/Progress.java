@@ -37,6 +37,25 @@ final class Progress {
         }
     }
 
+    /** The "What you will learn" lines of the kata's README: what a solved kata taught. */
+    static List<String> whatYouLearned(Repo repo, Manifest.Kata kata) {
+        java.nio.file.Path readme = repo.stubDir(kata.id()).resolve("README.md");
+        List<String> lines = new ArrayList<>();
+        try {
+            boolean in = false;
+            for (String line : java.nio.file.Files.readAllLines(readme, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (line.startsWith("## ")) {
+                    in = line.strip().equals("## What you will learn");
+                } else if (in && !line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+            return List.of(); // a README the learner moved away: nothing to quote
+        }
+        return lines.stream().limit(8).toList();
+    }
+
     /**
      * Says which kata is being tested, before its tests run: a test that hangs keeps the verdict
      * back until its timeout, and a silent screen meanwhile looks like a hung tool.

@@ -239,6 +239,32 @@ public final class TestRunner {
         }).toArray(URL[]::new);
     }
 
+    private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("alias '(.+?)'");
+    private static final java.util.regex.Pattern WITHIN = java.util.regex.Pattern.compile(
+            "(?:within|after) (\\d+(?:\\.\\d+)? (?:milliseconds|seconds?|minutes?))");
+
+    /**
+     * For a failure that is a wait running out (Awaitility's, or the test's own time limit): one
+     * line saying what the test waited for, and that it was the test's patience that ran out,
+     * not a timeout in the learner's code, which such exceptions otherwise read like.
+     */
+    static Optional<String> patience(String type, String message) {
+        String text = message == null ? "" : message;
+        java.util.regex.Matcher within = WITHIN.matcher(text);
+        String limit = within.find() ? within.group(1) : "its time limit";
+        if (type.equals("org.awaitility.core.ConditionTimeoutException")) {
+            java.util.regex.Matcher alias = ALIAS.matcher(text);
+            String what = alias.find() ? alias.group(1) : "a condition to become true";
+            return Optional.of("The test waited " + limit + " for " + what + ", and it did not happen. That was the"
+                    + " test's patience running out, not a timeout in your code: find out why it never happens.");
+        }
+        if (type.equals("java.util.concurrent.TimeoutException") && text.contains("timed out after")) {
+            return Optional.of("The test did not end within " + limit + ". That is the test's time limit, not a"
+                    + " timeout in your code: something in your code probably waits for ever (the threads below show where).");
+        }
+        return Optional.empty();
+    }
+
     /** Turns launcher events into results, keeping each test's captured output. */
     private static final class Collector implements TestExecutionListener {
         private final String kata;
@@ -336,8 +362,9 @@ public final class TestRunner {
         private static String describe(Throwable t) {
             String message = t.getMessage();
             String type = t.getClass().getName();
-            String text = t instanceof AssertionError && message != null ? message.strip()
+            String plain = t instanceof AssertionError && message != null ? message.strip()
                     : message == null ? type : type + ": " + message.strip();
+            String text = patience(type, message).map(why -> why + "\n" + plain).orElse(plain);
             // What failed after the test (a leak found by support.NoLeaks, say) rides along as a
             // suppressed exception: it is part of the verdict, not a footnote to drop.
             for (Throwable also : t.getSuppressed()) {
