@@ -32,6 +32,7 @@ final class VerdictJvm implements AutoCloseable {
         final Process jvm;
         final BufferedReader answers;
         boolean ready;
+        boolean training;
 
         Spare(Process jvm) {
             this.jvm = jvm;
@@ -48,10 +49,32 @@ final class VerdictJvm implements AutoCloseable {
      * @param libraries the class path of the tool and the test libraries
      * @param testResources the katas' test resources (their JUnit configuration), used to warm up
      */
-    VerdictJvm(String libraries, Path testResources) {
+    VerdictJvm(String libraries, Path testResources, Path workDir) {
         this.libraries = libraries;
         this.testResources = testResources;
+        this.aotCache = workDir.resolve("verdict-jvm-" + Integer.toHexString((libraries + "|" + stamps(libraries) + "|"
+                + Runtime.version()).hashCode()) + ".aot");
         this.spare = start();
+    }
+
+    /**
+     * The AOT cache of the verdict JVM (JDK 25: classes loaded and linked, and method profiles,
+     * from a training run): it makes a fresh JVM warm in a third of the time. Keyed by the class
+     * path, its files' times and the Java version, so a rebuilt tool trains a new one.
+     */
+    private final Path aotCache;
+    private boolean trainingStarted;
+
+    private static String stamps(String classpath) {
+        StringBuilder stamps = new StringBuilder();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            try {
+                stamps.append(Files.getLastModifiedTime(Path.of(entry)).toMillis()).append(',');
+            } catch (IOException | RuntimeException gone) {
+                stamps.append("-,");
+            }
+        }
+        return stamps.toString();
     }
 
     /** The process id of the JVM that ran the last verdict (the tool's tests look at it). */
@@ -120,7 +143,11 @@ final class VerdictJvm implements AutoCloseable {
             }
             throw new UncheckedIOException(e);
         } finally {
-            end(jvm);
+            if (taken.training) {
+                finishTraining(taken.jvm);
+            } else {
+                end(jvm);
+            }
             if (results != null) {
                 try {
                     Files.deleteIfExists(results);
@@ -132,6 +159,34 @@ final class VerdictJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * A training JVM writes its AOT cache as it exits: it is left to exit by itself (the
+     * verdict is in), then its cache is moved into place; one that takes too long is ended.
+     */
+    private void finishTraining(Process jvm) {
+        Path written = trainingOutput();
+        Thread.ofPlatform().daemon().name("kata-aot-training").start(() -> {
+            try {
+                if (jvm.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) && jvm.exitValue() == 0 && Files.isRegularFile(written)) {
+                    Files.move(written, aotCache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException | InterruptedException notThisTime) {
+                // the next watch trains again
+            } finally {
+                end(jvm);
+                try {
+                    Files.deleteIfExists(written);
+                } catch (IOException ignored) {
+                    // a temporary file in the tool's work folder
+                }
+            }
+        });
+    }
+
+    private Path trainingOutput() {
+        return aotCache.resolveSibling(aotCache.getFileName() + ".training");
+    }
+
     private static TestRunner.Result died(String kataId, Process jvm) {
         String exit = jvm.isAlive() ? "" : " (exit code " + jvm.exitValue() + ")";
         return new TestRunner.Result(kataId, "the test run", Set.of(), TestRunner.Status.FAILED,
@@ -140,15 +195,36 @@ final class VerdictJvm implements AutoCloseable {
     }
 
     private Spare start() {
+        boolean train = false;
+        List<String> aot = new ArrayList<>();
+        if (Files.isRegularFile(aotCache)) {
+            aot.add("-XX:AOTCache=" + aotCache);
+        } else if (!trainingStarted && !Boolean.getBoolean("kata.noAotCache")) {
+            // The first verdict JVM of a new tool build records what the others will load.
+            trainingStarted = train = true;
+            try {
+                Files.createDirectories(aotCache.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            aot.addAll(List.of("-XX:AOTCacheOutput=" + trainingOutput(), "-Dkata.aotTraining=true"));
+        }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
-                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing"), "-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
+                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing")));
+        if (!Boolean.getBoolean("kata.noAotCache")) {
+            command.addAll(aot);
+        }
+        command.addAll(List.of("-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
         command.addAll(last);
+        Spare started;
         // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
                 .forEach(k -> command.add(command.indexOf("-cp"), "-D" + k + "=" + System.getProperty(k)));
         try {
-            return new Spare(new ProcessBuilder(command).redirectError(Boolean.getBoolean("kata.timing") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start());
+            started = new Spare(new ProcessBuilder(command).redirectError(Boolean.getBoolean("kata.timing") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start());
+            started.training = train;
+            return started;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start a JVM for the tests: " + e.getMessage(), e);
         }

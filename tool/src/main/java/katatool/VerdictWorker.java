@@ -80,6 +80,9 @@ public final class VerdictWorker {
             System.err.printf("[timing] worker: request to results written %d ms%n", (System.nanoTime() - asked) / 1_000_000);
         }
         protocol.println(DONE);
+        if (Boolean.getBoolean("kata.aotTraining")) {
+            System.exit(0); // a training run writes its AOT cache on a normal exit only
+        }
         // halt, not exit: a learner's shutdown hook or a stuck non-daemon thread must not hold the verdict up.
         Runtime.getRuntime().halt(0);
     }

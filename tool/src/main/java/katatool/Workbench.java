@@ -69,7 +69,7 @@ public final class Workbench implements AutoCloseable {
         String libraries = System.getProperty("java.class.path");
         this.compiler = new KataCompiler(libraries);
         this.runner = new TestRunner(libraries);
-        this.fresh = freshJvm ? new VerdictJvm(libraries, repo.testResources()) : null;
+        this.fresh = freshJvm ? new VerdictJvm(libraries, repo.testResources(), repo.workDir()) : null;
     }
 
     /** Checks the learner's code in {@code katas/src/main/java}, task by task until one fails. */

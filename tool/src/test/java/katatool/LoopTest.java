@@ -9,7 +9,13 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -80,6 +86,44 @@ class LoopTest {
             assertThat(tooFar.exit()).isEqualTo(2);
             assertThat(tooFar.err().strip()).isEqualTo(KATA + " has 4 tasks: --task takes 1 to 4.");
         }
+    }
+
+    @Test
+    @DisplayName("watch gives one verdict for a burst of writes, and on a solved kata says what it taught and waits for n")
+    void watchSolvedKataWaitsForN() throws Exception {
+        Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
+        repo = Sandbox.copyKatas(real, List.of(real.manifest().find(KATA), real.manifest().find("k14_visibility")),
+                dir.resolve("two"));
+        Path stub = repo.stubDir(KATA).resolve("NamedThreads.java");
+        String solved = Files.readString(repo.solutionDir(KATA).resolve("NamedThreads.java"), StandardCharsets.UTF_8);
+        KataToolTest.LineFeed keys = new KataToolTest.LineFeed();
+        StringWriter out = new StringWriter();
+        CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(() -> Main.execute(repo.root(),
+                new String[] {"watch", KATA, "--no-color"}, new BufferedReader(keys), new PrintWriter(out),
+                new PrintWriter(new StringWriter())));
+        try {
+            await("the first verdict").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(out.toString()).contains("Watching katas/"));
+
+            // Half an edit, then the whole of it, as an editor writing twice: one verdict, on the whole.
+            Files.writeString(stub, solved.substring(0, solved.length() / 2), StandardCharsets.UTF_8);
+            Files.writeString(stub, solved, StandardCharsets.UTF_8);
+            await("the verdict after the save").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(out.toString()).contains("Type n, then Enter, for the next kata: k14_visibility"));
+
+            assertThat(out.toString()).contains(KATA + " is solved", "What just happened:", "How to start a thread",
+                    "git diff --no-index solutions/src/main/java/" + KATA + " katas/src/main/java/" + KATA)
+                    .doesNotContain("does not compile", "Testing k14_visibility");
+            assertThat(out.toString().split("Testing " + KATA, -1)).as("verdicts on k06: the first, and one for the edit")
+                    .hasSize(3);
+
+            keys.type("n");
+            await("the next kata, on n").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(out.toString()).contains("Testing k14_visibility"));
+        } finally {
+            keys.type("q");
+        }
+        assertThat(watching).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(0);
     }
 
     @Test
