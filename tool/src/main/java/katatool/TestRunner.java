@@ -362,7 +362,9 @@ public final class TestRunner {
         private static String describe(Throwable t) {
             String message = t.getMessage();
             String type = t.getClass().getName();
-            String plain = t instanceof AssertionError && message != null ? message.strip()
+            // A wait that gave up early (support.Waits) speaks in its own words, like an assertion.
+            boolean ownWords = t instanceof AssertionError || type.equals("org.awaitility.core.TerminalFailureException");
+            String plain = ownWords && message != null ? message.strip()
                     : message == null ? type : type + ": " + message.strip();
             String text = patience(type, message).map(why -> why + "\n" + plain).orElse(plain);
             // What failed after the test (a leak found by support.NoLeaks, say) rides along as a
