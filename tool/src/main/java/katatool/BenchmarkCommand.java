@@ -131,7 +131,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     }
                 });
                 try {
-                    next(verdicts); // the first verdict, in a cold JVM: not timed
+                    next(verdicts, 300); // the first verdict, in a cold JVM (training the AOT cache): not timed
                     for (int i = 0; i < saves; i++) {
                         boolean solve = i % 2 == 0;
                         bench.awaitWarm(); // the learner reads the last verdict meanwhile
@@ -170,9 +170,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private static Object[] next(BlockingQueue<Object[]> verdicts) throws InterruptedException {
-        Object[] verdict = verdicts.poll(60, TimeUnit.SECONDS);
+        return next(verdicts, 60);
+    }
+
+    private static Object[] next(BlockingQueue<Object[]> verdicts, int seconds) throws InterruptedException {
+        Object[] verdict = verdicts.poll(seconds, TimeUnit.SECONDS);
         if (verdict == null) {
-            throw new KataException("No verdict within 60 s of a save: the watch did not see it.");
+            throw new KataException("No verdict within " + seconds + " s of a save: the watch did not see it.");
         }
         if (verdict[0] instanceof Exception e) {
             throw new KataException("The watch failed: " + e, e);

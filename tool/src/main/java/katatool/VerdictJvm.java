@@ -32,7 +32,6 @@ final class VerdictJvm implements AutoCloseable {
         final Process jvm;
         final BufferedReader answers;
         boolean ready;
-        boolean training;
 
         Spare(Process jvm) {
             this.jvm = jvm;
@@ -143,11 +142,7 @@ final class VerdictJvm implements AutoCloseable {
             }
             throw new UncheckedIOException(e);
         } finally {
-            if (taken.training) {
-                finishTraining(taken.jvm);
-            } else {
-                end(jvm);
-            }
+            end(jvm);
             if (results != null) {
                 try {
                     Files.deleteIfExists(results);
@@ -156,6 +151,7 @@ final class VerdictJvm implements AutoCloseable {
                 }
             }
             spare = start(); // warms up while the learner reads this verdict
+            train();
         }
     }
 
@@ -194,40 +190,48 @@ final class VerdictJvm implements AutoCloseable {
                         + ": does your code call System.exit or Runtime.halt?", "");
     }
 
-    private Spare start() {
-        boolean train = false;
-        List<String> aot = new ArrayList<>();
-        if (Files.isRegularFile(aotCache)) {
-            aot.add("-XX:AOTCache=" + aotCache);
-        } else if (!trainingStarted && !Boolean.getBoolean("kata.noAotCache")) {
-            // The first verdict JVM of a new tool build records what the others will load.
-            trainingStarted = train = true;
-            try {
-                Files.createDirectories(aotCache.getParent());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            aot.addAll(List.of("-XX:AOTCacheOutput=" + trainingOutput(), "-Dkata.aotTraining=true"));
+    /**
+     * Once per tool build, after the first verdict: a JVM of its own warms up as a spare does
+     * (JUnit, the last kata's discovery), records what it loaded and exits, writing the AOT cache
+     * that later spares start from. Never a spare itself: recording slows a JVM down.
+     */
+    private void train() {
+        if (trainingStarted || Files.isRegularFile(aotCache) || Boolean.getBoolean("kata.noAotCache")) {
+            return;
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
-                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing")));
-        if (!Boolean.getBoolean("kata.noAotCache")) {
-            command.addAll(aot);
-        }
-        command.addAll(List.of("-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
-        command.addAll(last);
-        Spare started;
-        // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
-                .forEach(k -> command.add(command.indexOf("-cp"), "-D" + k + "=" + System.getProperty(k)));
+        trainingStarted = true;
         try {
-            started = new Spare(new ProcessBuilder(command).redirectError(Boolean.getBoolean("kata.timing") ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start());
-            started.training = train;
-            return started;
+            Files.createDirectories(aotCache.getParent());
+            List<String> command = command(List.of("-XX:AOTCacheOutput=" + trainingOutput(), "-Dkata.aotTraining=true"));
+            finishTraining(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
+        } catch (IOException | RuntimeException notThisTime) {
+            // no cache: the spares start as they did before
+        }
+    }
+
+    private Spare start() {
+        List<String> aot = Files.isRegularFile(aotCache) && !Boolean.getBoolean("kata.noAotCache")
+                ? List.of("-XX:AOTCache=" + aotCache) : List.of();
+        try {
+            return new Spare(new ProcessBuilder(command(aot)).redirectError(Boolean.getBoolean("kata.timing")
+                    ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD).start());
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start a JVM for the tests: " + e.getMessage(), e);
         }
+    }
+
+    private List<String> command(List<String> aot) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
+                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing")));
+        command.addAll(aot);
+        // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.addAll(List.of("-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
+        command.addAll(last);
+        return command;
     }
 
     /** Ends a verdict's JVM and everything it started: no thread or child outlives its verdict. */

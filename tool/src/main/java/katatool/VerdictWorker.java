@@ -48,7 +48,7 @@ public final class VerdictWorker {
         System.setOut(silent); // what the tests print goes to the verdict, never into the protocol
         long started = System.nanoTime();
         Launcher launcher = warmUp(Path.of(args[0]));
-        if (args.length == 4) {
+        if (args.length == 4 && !asked()) {
             // The last verdict's kata, discovered only: loads the discovery's code and the test
             // classes' libraries without running a line of the learner's code. Its files may be
             // half rewritten by the next compile: any failure here only costs warmth.
@@ -62,6 +62,9 @@ public final class VerdictWorker {
         }
         if (Boolean.getBoolean("kata.timing")) {
             System.err.printf("[timing] warm-up %d ms%n", (System.nanoTime() - started) / 1_000_000);
+        }
+        if (Boolean.getBoolean("kata.aotTraining")) {
+            System.exit(0); // a training run writes the AOT cache as it exits normally
         }
         protocol.println(READY);
         String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -80,9 +83,6 @@ public final class VerdictWorker {
             System.err.printf("[timing] worker: request to results written %d ms%n", (System.nanoTime() - asked) / 1_000_000);
         }
         protocol.println(DONE);
-        if (Boolean.getBoolean("kata.aotTraining")) {
-            System.exit(0); // a training run writes its AOT cache on a normal exit only
-        }
         // halt, not exit: a learner's shutdown hook or a stuck non-daemon thread must not hold the verdict up.
         Runtime.getRuntime().halt(0);
     }
@@ -94,7 +94,7 @@ public final class VerdictWorker {
     private static Launcher warmUp(Path testResources) {
         Launcher launcher = LauncherFactory.create();
         int rounds = Integer.getInteger("kata.warmUpRounds", WARM_UP_ROUNDS);
-        for (int i = 0; i < rounds; i++) {
+        for (int i = 0; i < rounds && !asked(); i++) {
             long started = System.nanoTime();
             var request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(WarmUp.class))
                     .filters(TagFilter.includeTags("task:" + (1 + i % 2)))
@@ -111,6 +111,15 @@ public final class VerdictWorker {
     }
 
     private static final int WARM_UP_ROUNDS = 10;
+
+    /** True once a verdict is asked for: it is served at once, however warm this JVM is by then. */
+    private static boolean asked() {
+        try {
+            return System.in.available() > 0;
+        } catch (java.io.IOException closed) {
+            return true;
+        }
+    }
 
     /** Tests shaped like kata tests (nested, tagged, named, timed out in a separate thread). */
     @DisplayName("warm-up")

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The learner's loop: running task by task, the help, the range errors, reset and its hints. */
 @DisplayName("the learner's loop")
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
 class LoopTest {
 
     static final String KATA = "k06_threads";
