@@ -180,7 +180,8 @@ public final class TestRunner {
                 t0 = System.nanoTime();
                 launcher.execute(request(kataId, configuration, batch == null ? List.of() : List.of(batch)), collector);
                 if (Boolean.getBoolean("kata.timing")) {
-                    previousErr.printf("[timing] %s batch %s: %d ms%n", kataId, batch, (System.nanoTime() - t0) / 1_000_000);
+                    previousErr.printf("[timing] %s batch %d of %d: %d ms%n", kataId, batches.indexOf(batch) + 1, batches.size(),
+                            (System.nanoTime() - t0) / 1_000_000);
                 }
                 if (collector.failed()) {
                     break;

@@ -123,7 +123,8 @@ class LoopTest {
         } finally {
             keys.type("q");
         }
-        assertThat(watching).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(0);
+        // q is read once the next kata's first verdict is in: a cold JVM on a loaded machine.
+        assertThat(watching).succeedsWithin(Duration.ofSeconds(120)).isEqualTo(0);
     }
 
     @Test
