@@ -2,7 +2,6 @@ package k04_queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import support.Waits;
 
 @DisplayName("QueueWorkers: a producer thread and a consumer thread")
 class QueueWorkersTest {
@@ -78,8 +78,7 @@ class QueueWorkersTest {
                 consumer = QueueWorkers.startConsumer(queue, received::accept);
                 producer = QueueWorkers.startProducer(queue, items(1000));
 
-                await("the consumer to receive all 1000 items").atMost(PATIENCE)
-                        .until(() -> received.values.size() >= 1000);
+                Waits.until("the consumer to receive all 1000 items", PATIENCE, () -> received.values.size() >= 1000, consumer);
                 assertThat(received.snapshot()).isEqualTo(items(1000));
             } finally {
                 finish(producer, consumer);
@@ -97,7 +96,7 @@ class QueueWorkersTest {
                 producer = QueueWorkers.startProducer(queue, List.of("A", "B", "C"));
                 consumer = QueueWorkers.startConsumer(queue, received::accept);
 
-                await("A, B and C to arrive").atMost(PATIENCE).until(() -> received.values.size() >= 3);
+                Waits.until("A, B and C to arrive", PATIENCE, () -> received.values.size() >= 3, consumer);
                 assertThat(received.threads).containsExactly(consumer);
                 assertThat(producer).isNotSameAs(consumer).isNotSameAs(Thread.currentThread());
                 assertThat(consumer).isNotSameAs(Thread.currentThread());
@@ -112,8 +111,7 @@ class QueueWorkersTest {
             BlockingQueue<Message> queue = new ArrayBlockingQueue<>(1);
             Thread producer = QueueWorkers.startProducer(queue, List.of("A", "B"));
             try {
-                await("the producer to block with B").atMost(PATIENCE)
-                        .until(() -> producer.getState() == Thread.State.WAITING);
+                Waits.until("the producer to block with B", PATIENCE, () -> producer.getState() == Thread.State.WAITING, producer);
                 producer.interrupt();
 
                 assertThat(producer.join(PATIENCE)).as("the interrupted producer ended").isTrue();
@@ -132,8 +130,8 @@ class QueueWorkersTest {
             Received received = new Received();
             Thread consumer = QueueWorkers.startConsumer(queue, received::accept);
             try {
-                await("the consumer to wait on the empty queue").atMost(PATIENCE)
-                        .until(() -> consumer.getState() == Thread.State.WAITING);
+                Waits.until("the consumer to wait on the empty queue", PATIENCE,
+                        () -> consumer.getState() == Thread.State.WAITING, consumer);
                 consumer.interrupt();
 
                 assertThat(consumer.join(PATIENCE)).as("the interrupted consumer ended").isTrue();
@@ -188,12 +186,12 @@ class QueueWorkersTest {
                 producer = QueueWorkers.startProducer(queue, List.of("A", "B", "C", "D", "E"));
                 Thread blocked = producer;
 
-                await("the producer to block on the full queue").atMost(PATIENCE)
-                        .until(() -> blocked.getState() == Thread.State.WAITING);
+                Waits.until("the producer to block on the full queue", PATIENCE,
+                        () -> blocked.getState() == Thread.State.WAITING, blocked);
                 assertThat(queue).as("what the producer managed to put").containsExactlyElementsOf(items("A", "B"));
 
                 consumer = QueueWorkers.startConsumer(queue, received::accept);
-                await("all five items to arrive").atMost(PATIENCE).until(() -> received.values.size() >= 5);
+                Waits.until("all five items to arrive", PATIENCE, () -> received.values.size() >= 5, consumer);
                 assertThat(received.snapshot()).containsExactly("A", "B", "C", "D", "E");
                 assertThat(producer.join(PATIENCE)).as("the producer ended once there was room").isTrue();
             } finally {
@@ -246,12 +244,11 @@ class QueueWorkersTest {
             Received received = new Received();
             Thread consumer = QueueWorkers.startConsumer(queue, received::accept);
             try {
-                await("the consumer to wait on the empty queue").atMost(PATIENCE)
-                        .until(() -> consumer.getState() == Thread.State.WAITING);
+                Waits.until("the consumer to wait on the empty queue", PATIENCE,
+                        () -> consumer.getState() == Thread.State.WAITING, consumer);
                 queue.put(new Message.Item("X"));
-                await("X to arrive").atMost(PATIENCE).until(() -> received.values.size() >= 1);
-                await("the consumer to wait again").atMost(PATIENCE)
-                        .until(() -> consumer.getState() == Thread.State.WAITING);
+                Waits.until("X to arrive", PATIENCE, () -> received.values.size() >= 1, consumer);
+                Waits.until("the consumer to wait again", PATIENCE, () -> consumer.getState() == Thread.State.WAITING, consumer);
                 assertThat(consumer.isAlive()).as("still there, with the queue empty").isTrue();
 
                 queue.put(Message.POISON_PILL);

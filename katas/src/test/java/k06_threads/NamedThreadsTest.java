@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import support.Waits;
 
 @DisplayName("NamedThreads")
 class NamedThreadsTest {
@@ -157,7 +158,8 @@ class NamedThreadsTest {
                 }
             });
             try {
-                assertThat(workerWaiting.await(WAIT_SECONDS, TimeUnit.SECONDS)).as("worker started").isTrue();
+                // The caller's call() starts the worker: a caller that already ended never will.
+                Waits.until("the worker to start waiting", Duration.ofSeconds(WAIT_SECONDS), workerWaiting, caller);
                 caller.interrupt();
 
                 assertThat(caller.join(Duration.ofSeconds(WAIT_SECONDS))).as("caller gave up").isTrue();

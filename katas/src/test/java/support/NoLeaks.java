@@ -18,9 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Registered for every test through {@code META-INF/services} and JUnit's extension
  * auto-detection. Before each test it records the live platform threads and this JVM's
- * descendant processes; after the test it waits a short grace period for anything new to end,
- * then destroys leftover processes (forcibly, so none outlives the run) and fails the test with
- * their names. Threads that the JDK or the test framework keep for reuse are ignored.
+ * descendant processes; after the test it waits, at most a short grace period, for anything new
+ * to end (it returns as soon as nothing the test started is alive), then destroys leftover
+ * processes (forcibly, so none outlives the run) and fails the test with their names. A test that
+ * has already failed gets a much shorter grace: its verdict is certain, and what it left behind is
+ * named beside its failure. Threads that the JDK or the test framework keep for reuse are ignored.
  */
 public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
 
@@ -29,6 +31,12 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
      * system property {@code katas.leakGraceMillis} shortens it for the suite's own hang drills.
      */
     static final Duration GRACE = Duration.ofMillis(Long.getLong("katas.leakGraceMillis", 5_000));
+
+    /**
+     * The grace after a test that failed: long enough for threads that were ending anyway (a
+     * finally block, an interrupt on its way), not for waits that would only delay the verdict.
+     */
+    static final Duration GRACE_AFTER_FAILURE = Duration.ofMillis(Math.min(GRACE.toMillis(), 300));
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NoLeaks.class);
 
@@ -46,9 +54,10 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
             return;
         }
         List<String> leaks = new ArrayList<>();
+        Duration grace = context.getExecutionException().isPresent() ? GRACE_AFTER_FAILURE : GRACE;
         try {
             await("threads and child processes started by this test to end")
-                    .atMost(GRACE)
+                    .atMost(grace)
                     .pollDelay(Duration.ZERO) // most tests leave nothing behind: look at once
                     .pollInterval(Duration.ofMillis(20))
                     .until(() -> newThreads(before).isEmpty() && newProcesses(before).isEmpty());
@@ -63,7 +72,7 @@ public final class NoLeaks implements BeforeEachCallback, AfterEachCallback {
             }
         }
         if (!leaks.isEmpty()) {
-            throw new AssertionError("Leaked by this test, still alive " + GRACE.toMillis()
+            throw new AssertionError("Leaked by this test, still alive " + grace.toMillis()
                     + " ms after it ended (join your threads, shut down your executors, reap your"
                     + " processes):\n  " + String.join("\n  ", leaks));
         }

@@ -20,38 +20,68 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Measures watch mode against Maven in one run: the median time from a save to the verdict over
- * a number of saves (alternating the stub and the reference, in a copy of the kata), and the
- * median time of {@code mvnw test} for the same kata's tests.
+ * Measures watch mode against Maven in one run: for each kata, the median time from a save to its
+ * verdict, apart for saves that pass (the reference) and saves that fail (the stub), alternating
+ * in a copy of the kata with the load average beside them; then the median time of
+ * {@code mvnw test} for the first kata's tests.
  */
 @Command(name = "benchmark", hidden = true,
-        description = "Save-to-verdict of watch mode (median of N saves) against the same kata through Maven.")
+        description = "Save-to-verdict of watch mode, for a save that passes and one that fails, against Maven.")
 final class BenchmarkCommand implements Callable<Integer> {
 
-    @Option(names = "--kata", defaultValue = "k06_threads", description = "The kata (default: ${DEFAULT-VALUE}).")
-    String kata;
+    @Option(names = "--kata", split = ",", defaultValue = "k06_threads,k04_queue",
+            description = "The katas, comma-separated (default: ${DEFAULT-VALUE}: threads, and one with processes).")
+    List<String> katas;
 
-    @Option(names = "--saves", defaultValue = "20", description = "Saves to time in watch mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--saves", defaultValue = "20", description = "Saves to time in watch mode, per kata (default: ${DEFAULT-VALUE}).")
     int saves;
 
-    @Option(names = "--maven-runs", defaultValue = "3", description = "Maven runs to time (default: ${DEFAULT-VALUE}; 0 skips Maven).")
+    @Option(names = "--maven-runs", defaultValue = "3", description = "Maven runs to time for the first kata (default: ${DEFAULT-VALUE}; 0 skips Maven).")
     int mavenRuns;
 
     @Option(names = "--poll", description = "Time the polling watch instead of file events.")
     boolean poll;
 
+    @Option(names = "--same-jvm", description = "Run the tests in the watch's own JVM, not a fresh one per verdict.")
+    boolean sameJvm;
+
+    /** The goal of issue 13: a verdict within a second, on right code and on wrong code alike. */
+    static final long GOAL_MILLIS = 1000;
+
     @Override
     public Integer call() throws Exception {
         Repo repo = Main.repo();
-        Manifest.Kata chosen = repo.manifest().find(kata);
         PrintWriter out = Main.session().out();
-        List<Long> watch = watchMode(repo, chosen, out);
-        long watchMedian = median(watch);
-        out.printf(Locale.ROOT, "watch mode (%s), %s, %d saves: save-to-verdict median %,d ms (min %,d, max %,d)%n",
-                poll ? "polling" : "file events", chosen.id(), watch.size(), watchMedian, watch.getFirst(), watch.getLast());
-        if (mavenRuns <= 0) {
-            return watchMedian <= 1000 ? 0 : 1;
+        boolean met = true;
+        long overallMedian = 0;
+        out.println("Load average before: " + load());
+        for (String id : katas) {
+            Manifest.Kata chosen = repo.manifest().find(id);
+            List<Long> passing = new ArrayList<>();
+            List<Long> failing = new ArrayList<>();
+            watchMode(repo, chosen, out, passing, failing);
+            passing.sort(null);
+            failing.sort(null);
+            List<Long> all = new ArrayList<>(passing);
+            all.addAll(failing);
+            all.sort(null);
+            if (overallMedian == 0) {
+                overallMedian = median(all);
+            }
+            out.printf(Locale.ROOT, "watch mode (%s, %s), %s: save-to-verdict median: passing save %,d ms (min %,d, max %,d),"
+                            + " failing save %,d ms (min %,d, max %,d); all %d saves %,d ms; load average %s%n",
+                    poll ? "polling" : "file events", sameJvm ? "same JVM" : "fresh JVM per verdict", chosen.id(),
+                    median(passing), passing.getFirst(), passing.getLast(), median(failing), failing.getFirst(), failing.getLast(),
+                    all.size(), median(all), load());
+            met &= median(passing) <= GOAL_MILLIS && median(failing) <= GOAL_MILLIS;
         }
+        out.println("Goal (both medians <= 1,000 ms on every kata): " + (met ? "met" : "NOT met")
+                + " (" + Runtime.getRuntime().availableProcessors() + " cores; load average " + load() + ")");
+        if (mavenRuns <= 0) {
+            return met ? 0 : 1;
+        }
+        Manifest.Kata chosen = repo.manifest().find(katas.getFirst());
+        long watchMedian = overallMedian;
         List<String> tests = StatusBook.files(repo.testDir(chosen.id())).stream().map(p -> p.getFileName().toString())
                 .filter(n -> n.endsWith("Test.java")).map(n -> n.substring(0, n.length() - ".java".length())).toList();
         List<String> args = List.of("-q", "-B", "-pl", "katas,solutions", "test", "-Dtest=" + String.join(",", tests),
@@ -70,14 +100,13 @@ final class BenchmarkCommand implements Callable<Integer> {
         double ratio = (double) mavenMedian / Math.max(1, watchMedian);
         out.printf(Locale.ROOT, "Maven (" + Console.mavenWrapper() + " %s), %d runs: median %,d ms (min %,d, max %,d)%n", String.join(" ", args),
                 maven.size(), mavenMedian, maven.getFirst(), maven.getLast());
-        boolean met = watchMedian <= 1000 && ratio >= 5;
-        out.printf(Locale.ROOT, "watch mode is %.1fx faster than Maven; goal (median <= 1,000 ms and >= 5x faster): %s%n",
-                ratio, met ? "met" : "NOT met");
+        out.printf(Locale.ROOT, "watch mode (median of all saves of %s) is %.1fx faster than Maven%n", chosen.id(), ratio);
         return met ? 0 : 1;
     }
 
     /** Times saves in a copy of the kata, alternating reference and stub, each verdict checked. */
-    private List<Long> watchMode(Repo repo, Manifest.Kata chosen, PrintWriter out) throws Exception {
+    private void watchMode(Repo repo, Manifest.Kata chosen, PrintWriter out, List<Long> passing, List<Long> failing)
+            throws Exception {
         Path dir = Files.createTempDirectory("kata-benchmark");
         try {
             Repo sandbox = Sandbox.copyKata(repo, chosen, dir);
@@ -89,7 +118,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                 solved.put(file, Files.readAllBytes(reference));
             }
             BlockingQueue<Object[]> verdicts = new LinkedBlockingQueue<>();
-            try (Workbench bench = new Workbench(sandbox)) {
+            try (Workbench bench = new Workbench(sandbox, !sameJvm)) {
                 Watch watch = new Watch(sandbox, bench, Console.plain(), new PrintWriter(Writer.nullWriter()), false)
                         .onVerdict(t -> verdicts.add(new Object[] {System.nanoTime(), t.report(), t.startedNanos()}));
                 Thread runner = Thread.ofPlatform().name("benchmark-watch").start(() -> {
@@ -102,10 +131,10 @@ final class BenchmarkCommand implements Callable<Integer> {
                     }
                 });
                 try {
-                    next(verdicts); // the first verdict, in a cold JVM: not timed
-                    List<Long> times = new ArrayList<>();
+                    next(verdicts, 300); // the first verdict, in a cold JVM (training the AOT cache): not timed
                     for (int i = 0; i < saves; i++) {
                         boolean solve = i % 2 == 0;
+                        bench.awaitWarm(); // the learner reads the last verdict meanwhile
                         long saved = System.nanoTime();
                         for (var file : (solve ? solved : stub).entrySet()) {
                             // An editor's atomic save: write beside, then move over the file.
@@ -124,12 +153,12 @@ final class BenchmarkCommand implements Callable<Integer> {
                                     : report.compileError().orElseGet(() -> report.failures().stream()
                                     .map(f -> f.name() + ": " + f.message().lines().findFirst().orElse("")).toList().toString())));
                         }
-                        times.add(((long) verdict[0] - saved) / 1_000_000);
-                        out.printf(Locale.ROOT, "  save %2d (%s): %,d ms%n", i + 1, solve ? "reference" : "stub", times.getLast());
+                        long took = ((long) verdict[0] - saved) / 1_000_000;
+                        (solve ? passing : failing).add(took);
+                        out.printf(Locale.ROOT, "  %s save %2d (%s): %,d ms%n", chosen.id(), i + 1,
+                                solve ? "reference, passes" : "stub, fails", took);
                         out.flush();
                     }
-                    times.sort(null);
-                    return times;
                 } finally {
                     runner.interrupt();
                     runner.join();
@@ -141,9 +170,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private static Object[] next(BlockingQueue<Object[]> verdicts) throws InterruptedException {
-        Object[] verdict = verdicts.poll(60, TimeUnit.SECONDS);
+        return next(verdicts, 60);
+    }
+
+    private static Object[] next(BlockingQueue<Object[]> verdicts, int seconds) throws InterruptedException {
+        Object[] verdict = verdicts.poll(seconds, TimeUnit.SECONDS);
         if (verdict == null) {
-            throw new KataException("No verdict within 60 s of a save: the watch did not see it.");
+            throw new KataException("No verdict within " + seconds + " s of a save: the watch did not see it.");
         }
         if (verdict[0] instanceof Exception e) {
             throw new KataException("The watch failed: " + e, e);
@@ -151,7 +184,21 @@ final class BenchmarkCommand implements Callable<Integer> {
         return verdict;
     }
 
+    /** The 1, 5 and 15 minute load averages, as the system reports them. */
+    static String load() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException notLinux) {
+            return String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
+        }
+    }
+
     static long median(List<Long> sorted) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }

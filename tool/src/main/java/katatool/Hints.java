@@ -95,6 +95,20 @@ final class Hints {
 
     static void remember(Repo repo, Properties p, Manifest.Kata kata, int task, int count) {
         p.setProperty(kata.id() + "." + task, Integer.toString(count));
+        store(repo, p);
+    }
+
+    /** Forgets which hints of the kata were shown: a reset kata starts again from its first hint. */
+    static void forget(Repo repo, Manifest.Kata kata) {
+        Properties p = shown(repo);
+        List<String> keys = p.stringPropertyNames().stream().filter(k -> k.startsWith(kata.id() + ".")).toList();
+        if (!keys.isEmpty()) {
+            keys.forEach(p::remove);
+            store(repo, p);
+        }
+    }
+
+    private static void store(Repo repo, Properties p) {
         Path file = stateFile(repo);
         try {
             java.io.StringWriter text = new java.io.StringWriter();

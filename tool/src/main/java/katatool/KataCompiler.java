@@ -95,15 +95,20 @@ public final class KataCompiler implements AutoCloseable {
     }
 
     /**
-     * Code that does not compile, said in one line: the first error, and how many more there are.
+     * Code that does not compile: every error with its file and line, one a line, at most
+     * {@value #SHOWN} of them and then how many more.
      */
     public static final class CompileError extends KataException {
+        /** Errors shown: enough to fix a slip in several places, few enough to read. */
+        static final int SHOWN = 10;
         private final List<String> errors;
 
         CompileError(String kataId, String context, List<String> errors) {
             super(kataId + " does not compile" + context + ": "
-                    + (errors.isEmpty() ? "the compiler gave no reason" : errors.getFirst())
-                    + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+                    + (errors.isEmpty() ? "the compiler gave no reason"
+                    : (errors.size() == 1 ? "1 error" : errors.size() + " errors") + "\n  "
+                    + String.join("\n  ", errors.subList(0, Math.min(SHOWN, errors.size())))
+                    + (errors.size() > SHOWN ? "\n  ... and " + (errors.size() - SHOWN) + " more" : "")));
             this.errors = List.copyOf(errors);
         }
 

@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code .\kata} on Windows. */
-@Command(name = "kata", mixinStandardHelpOptions = true,
+@Command(name = "kata", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Concurrency katas for Java: see your progress, run a kata, get a hint.",
         subcommands = {ListCommand.class, RunCommand.class, WatchCommand.class, HintCommand.class, ResetCommand.class,
                 StressCommand.class, GradeCommand.class, GradeClassCommand.class, Main.CatalogueCommand.class,
@@ -61,6 +61,10 @@ public final class Main implements Callable<Integer> {
     static int execute(Path workingDir, String[] args, BufferedReader in, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
         cli.setCommandName(Console.command()); // "Usage: .\kata list" on Windows, "./kata list" elsewhere
+        // --help and --version on every command, not only on the tool itself.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true)
+                .versionProvider(new Version()));
+        cli.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -86,6 +90,39 @@ public final class Main implements Callable<Integer> {
             SESSION.remove();
             out.flush();
             err.flush();
+        }
+    }
+
+    /** The commands a learner uses, in the order of a session; the rest are the maintainers'. */
+    static final List<String> LEARNER_COMMANDS = List.of("watch", "run", "list", "hint", "reset", "stress", "grade");
+
+    /** The command list of {@code --help}: the learner's commands first, the maintainers' apart. */
+    private static String commandList(CommandLine.Help help) {
+        var visible = new java.util.LinkedHashMap<String, CommandLine.Help>();
+        help.subcommands().forEach((name, sub) -> {
+            if (!sub.commandSpec().usageMessage().hidden()) {
+                visible.put(name, sub);
+            }
+        });
+        StringBuilder text = new StringBuilder();
+        LEARNER_COMMANDS.stream().filter(visible::containsKey).forEach(name -> line(text, name, visible.get(name)));
+        text.append("\nFor teachers and maintainers:\n");
+        visible.keySet().stream().filter(n -> !LEARNER_COMMANDS.contains(n)).forEach(name -> line(text, name, visible.get(name)));
+        text.append("\n").append(Console.command()).append(" <command> --help says more about each.\n");
+        return text.toString();
+    }
+
+    private static void line(StringBuilder text, String name, CommandLine.Help sub) {
+        String[] description = sub.commandSpec().usageMessage().description();
+        text.append(String.format(java.util.Locale.ROOT, "  %-10s %s%n", name, description.length == 0 ? "" : description[0]));
+    }
+
+    /** {@code --version}: the tool's version and the Java it runs on. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = java.util.Optional.ofNullable(Main.class.getPackage().getImplementationVersion()).orElse("(development build)");
+            return new String[] {"kata " + version, "Java " + Runtime.version() + " (" + System.getProperty("java.home") + ")"};
         }
     }
 

@@ -142,6 +142,11 @@ public record Manifest(int version, List<Kata> katas) {
         if (prefixed.size() == 1) {
             return prefixed.getFirst();
         }
+        if (wanted.matches("k?\\d+")) {
+            // A number out of range: say the range, not the whole list.
+            throw new KataException("There are " + katas.size() + " katas: choose 1 to " + katas.size() + " ("
+                    + katas.getFirst().id() + " to " + katas.getLast().id() + "). '" + name + "' is not one of them.");
+        }
         throw new KataException("No kata called '" + name + "'. Known katas: "
                 + String.join(", ", katas.stream().map(Kata::id).toList()) + ".");
     }

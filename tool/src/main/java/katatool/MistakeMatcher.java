@@ -25,9 +25,16 @@ final class MistakeMatcher {
             return Optional.empty();
         }
         Set<String> failedNames = failed.stream().map(TestRunner.Result::name).collect(Collectors.toSet());
+        // A verdict that stopped at the first failing task did not run the later tasks' tests:
+        // a mistake's promised failures count only among the tests that ran.
+        Set<String> ran = results.stream().filter(r -> r.status() != TestRunner.Status.NOT_RUN)
+                .map(TestRunner.Result::name).collect(Collectors.toSet());
         return mistakes.stream()
                 .filter(m -> m.kind() == MistakeCatalogue.Kind.MISTAKE)
-                .filter(m -> failedNames.containsAll(m.fails()) && m.focus().containsAll(failedNames))
+                .filter(m -> {
+                    Set<String> promised = m.fails().stream().filter(ran::contains).collect(Collectors.toSet());
+                    return !promised.isEmpty() && failedNames.containsAll(promised) && m.focus().containsAll(failedNames);
+                })
                 .filter(m -> m.message().isEmpty()
                         || failed.stream().anyMatch(r -> m.message().get().matcher(r.message()).find()))
                 .findFirst();

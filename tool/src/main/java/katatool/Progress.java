@@ -37,6 +37,25 @@ final class Progress {
         }
     }
 
+    /** The "What you will learn" lines of the kata's README: what a solved kata taught. */
+    static List<String> whatYouLearned(Repo repo, Manifest.Kata kata) {
+        java.nio.file.Path readme = repo.stubDir(kata.id()).resolve("README.md");
+        List<String> lines = new ArrayList<>();
+        try {
+            boolean in = false;
+            for (String line : java.nio.file.Files.readAllLines(readme, java.nio.charset.StandardCharsets.UTF_8)) {
+                if (line.startsWith("## ")) {
+                    in = line.strip().equals("## What you will learn");
+                } else if (in && !line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+        } catch (java.io.IOException | java.io.UncheckedIOException unreadable) {
+            return List.of(); // a README the learner moved away: nothing to quote
+        }
+        return lines.stream().limit(8).toList();
+    }
+
     /**
      * Says which kata is being tested, before its tests run: a test that hangs keeps the verdict
      * back until its timeout, and a silent screen meanwhile looks like a hung tool.
@@ -62,6 +81,10 @@ final class Progress {
             if (tests.isEmpty()) {
                 continue;
             }
+            if (r.notRunTasks().contains(task)) {
+                out.println(ui.dim("· Task " + task + ": " + r.kata().tasks().get(task - 1) + " (not run)"));
+                continue;
+            }
             // A test skipped on this machine neither passes nor fails a task, as in grading.
             boolean done = tests.stream().noneMatch(t -> t.status() == TestRunner.Status.FAILED);
             out.println((done ? ui.green("✔") : ui.red("✘")) + " Task " + task + ": " + r.kata().tasks().get(task - 1));
@@ -82,9 +105,17 @@ final class Progress {
             return;
         }
         out.printf(Locale.ROOT, "%d of %d tests pass.", r.passed(), r.total());
-        firstFailingTask(r).ifPresent(task -> out.print(" Work on task " + task + " (README.md); stuck? "
+        Optional<Integer> failing = r.taskTests().stream().filter(t -> t.status() == TestRunner.Status.FAILED)
+                .flatMap(t -> t.task().stream()).sorted().findFirst();
+        failing.ifPresent(task -> out.print(" Work on task " + task + " (README.md); stuck? "
                 + Console.command() + " hint " + r.kata().id() + " " + task));
         out.println();
+        List<Integer> notRun = r.notRunTasks();
+        if (!notRun.isEmpty()) {
+            String tasks = notRun.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+            out.println(ui.dim((notRun.size() == 1 ? "Task " + tasks + " was" : "Tasks " + tasks + " were") + " not run"
+                    + failing.map(t -> ": task " + t + " fails first").orElse("") + " (--all runs every task)."));
+        }
     }
 
     static Optional<Integer> firstFailingTask(Workbench.Report r) {
@@ -97,6 +128,7 @@ final class Progress {
             case PASSED -> ui.green("✔");
             case FAILED -> ui.red("✘");
             case SKIPPED -> "–";
+            case NOT_RUN -> "·";
         };
         out.println("  " + mark + " " + t.name()
                 + (t.status() == TestRunner.Status.SKIPPED ? " (skipped on this machine, not counted)" : ""));
@@ -105,8 +137,14 @@ final class Progress {
         }
         if (!t.message().isBlank()) {
             // The assertion's own words; the stack trace inside AssertJ's message only with --verbose.
-            t.message().lines().filter(l -> verbose || !(l.strip().startsWith("at ") || l.strip().startsWith("...(")))
+            // A leak found after a failing test follows its failure, and is shown whole whatever the cut.
+            int leak = t.message().indexOf("\nLeaked by this test");
+            String failure = leak < 0 ? t.message() : t.message().substring(0, leak);
+            failure.lines().filter(l -> verbose || !(l.strip().startsWith("at ") || l.strip().startsWith("...(")))
                     .limit(verbose ? Long.MAX_VALUE : 12).forEach(l -> out.println("      " + frame(l)));
+            if (leak >= 0) {
+                t.message().substring(leak + 1).lines().forEach(l -> out.println("      " + ui.red(frame(l))));
+            }
         }
         if (t.status() == TestRunner.Status.FAILED) {
             deadlock(t.output()).forEach(l -> out.println("      " + ui.red(frame(l))));

@@ -19,6 +19,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text (also: the NO_COLOR environment variable).")
     boolean noColor;
 
+    @Option(names = "--all", description = "Run every task's tests; by default tasks run in order and stop at the first that fails.")
+    boolean all;
+
+    @Option(names = "--task", paramLabel = "N", description = "Run only task N's tests.")
+    Integer task;
+
     @Override
     public Integer call() throws Exception {
         Repo repo = Main.repo();
@@ -28,10 +34,12 @@ final class RunCommand implements Callable<Integer> {
         try (Workbench bench = new Workbench(repo)) {
             Workbench.Report report;
             Console ui = Console.detect(noColor);
+            TestRunner.Selection selection = selection(all, task);
             if (kata != null) {
                 Manifest.Kata chosen = manifest.find(kata);
+                checkTask(chosen, task);
                 Progress.testing(repo, chosen, ui, session.out());
-                report = bench.checkLearner(chosen);
+                report = bench.checkLearner(chosen, selection);
             } else {
                 Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, 0);
                 if (next.isEmpty()) {
@@ -39,9 +47,10 @@ final class RunCommand implements Callable<Integer> {
                     return 0;
                 }
                 Manifest.Kata chosen = next.get().kata();
-                report = next.get().report().orElseGet(() -> {
+                checkTask(chosen, task);
+                report = next.get().report().filter(r -> selection.equals(TestRunner.Selection.UNTIL_FAILURE)).orElseGet(() -> {
                     Progress.testing(repo, chosen, ui, session.out());
-                    return bench.checkLearner(chosen);
+                    return bench.checkLearner(chosen, selection);
                 });
             }
             book.record(report);
@@ -51,6 +60,21 @@ final class RunCommand implements Callable<Integer> {
             Progress.verdict(report, ui, verbose, session.out());
             MistakeMatcher.tell(repo, report, ui, session.out());
             return report.solved() ? 0 : 1;
+        }
+    }
+
+    static TestRunner.Selection selection(boolean all, Integer task) {
+        if (all && task != null) {
+            throw new KataException("Choose either --all or --task, not both.");
+        }
+        return all ? TestRunner.Selection.ALL : task != null ? TestRunner.Selection.task(task) : TestRunner.Selection.UNTIL_FAILURE;
+    }
+
+    /** A task number the kata does not have is the learner's slip: say which tasks there are. */
+    static void checkTask(Manifest.Kata kata, Integer task) {
+        if (task != null && (task < 1 || task > kata.tasks().size())) {
+            throw new KataException(kata.id() + " has " + kata.tasks().size() + " tasks: --task takes 1 to "
+                    + kata.tasks().size() + ".");
         }
     }
 }

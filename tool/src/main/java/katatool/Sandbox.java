@@ -20,15 +20,24 @@ final class Sandbox {
      * {@code target}, with a manifest that lists only this kata and the stubs' checksums.
      */
     static Repo copyKata(Repo from, Manifest.Kata kata, Path target) throws IOException {
+        return copyKatas(from, List.of(kata), target);
+    }
+
+    /** Like {@link #copyKata}, with several katas in the manifest's order. */
+    static Repo copyKatas(Repo from, List<Manifest.Kata> katas, Path target) throws IOException {
         Repo to = new Repo(target.toAbsolutePath().normalize());
-        for (String relative : List.of("katas/src/main/java/" + kata.id(), "katas/src/given/java/" + kata.id(),
-                "katas/src/test/java/" + kata.id(), "katas/src/test/java/support", "katas/src/test/resources",
-                "solutions/src/main/java/" + kata.id())) {
+        for (String relative : List.of("katas/src/test/java/support", "katas/src/test/resources")) {
             copyTree(from.root().resolve(relative), to.root().resolve(relative));
+        }
+        for (Manifest.Kata kata : katas) {
+            for (String relative : List.of("katas/src/main/java/" + kata.id(), "katas/src/given/java/" + kata.id(),
+                    "katas/src/test/java/" + kata.id(), "solutions/src/main/java/" + kata.id())) {
+                copyTree(from.root().resolve(relative), to.root().resolve(relative));
+            }
         }
         Files.createDirectories(to.manifestFile().getParent());
         Files.writeString(to.manifestFile(), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsString(new Manifest(1, List.of(kata))), StandardCharsets.UTF_8);
+                .writeValueAsString(new Manifest(1, katas)), StandardCharsets.UTF_8);
         Checksums.write(to, Checksums.Kind.STUBS);
         return to;
     }

@@ -33,6 +33,7 @@ import org.junit.platform.engine.reporting.ReportEntry;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.PostDiscoveryFilter;
+import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -50,7 +51,33 @@ import org.junit.platform.launcher.core.LauncherFactory;
 public final class TestRunner {
 
     /** What became of one test. */
-    public enum Status { PASSED, FAILED, SKIPPED }
+    public enum Status {
+        PASSED, FAILED, SKIPPED,
+        /** Not run: an earlier task failed first, or another task was chosen. Never counts as passed. */
+        NOT_RUN
+    }
+
+    /**
+     * Which tests a run runs.
+     *
+     * @param task only this task's tests, or 0 for every task
+     * @param all every test, even after a task fails; when false, tasks run in order and the run
+     *     stops at the first task with a failing test (the learner works task by task, and the
+     *     later tasks of a stub only repeat that it is a stub)
+     */
+    public record Selection(int task, boolean all) {
+        /** Every test: grading and the gates. */
+        public static final Selection ALL = new Selection(0, true);
+        /** Tasks in order until one fails: the learner's default. */
+        public static final Selection UNTIL_FAILURE = new Selection(0, false);
+
+        /** No test at all, only their discovery: the verdict JVM warms up with it. */
+        static final Selection DISCOVER_ONLY = new Selection(-1, false);
+
+        public static Selection task(int task) {
+            return new Selection(task, false);
+        }
+    }
 
     /**
      * One test's outcome.
@@ -63,7 +90,8 @@ public final class TestRunner {
      * @param output what the test printed, including a thread dump after a timeout
      * @param id the JUnit unique id, which the grader matches against its own list of the tests
      */
-    public record Result(String kata, String name, Set<String> tags, Status status, String message, String output, String id) {
+    public record Result(String kata, String name, Set<String> tags, Status status, String message, String output, String id)
+            implements java.io.Serializable {
 
         /** The README task this test checks, from its {@code task:N} tag. */
         public Optional<Integer> task() {
@@ -78,15 +106,25 @@ public final class TestRunner {
     }
 
     private final String libraries;
+    private final Launcher launcher;
 
     /** @param libraries the class path of the test libraries, as the tool's own JVM has them */
     public TestRunner(String libraries) {
+        this(libraries, null);
+    }
+
+    /**
+     * @param libraries the class path of the test libraries, as the tool's own JVM has them
+     * @param launcher a launcher created (and warmed up) in advance, or null for a new one per run
+     */
+    TestRunner(String libraries, Launcher launcher) {
         this.libraries = libraries;
+        this.launcher = launcher;
     }
 
     /** Runs every test in the kata's package found in {@code classes} and returns them in order. */
     public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources) {
-        return run(kataId, classes, testResources, name -> true);
+        return run(kataId, classes, testResources, Selection.ALL, name -> true);
     }
 
     /**
@@ -94,6 +132,19 @@ public final class TestRunner {
      * and returns them in order.
      */
     public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources, Predicate<String> only) {
+        return run(kataId, classes, testResources, Selection.ALL, only);
+    }
+
+    /**
+     * Runs the selected tests in the kata's package found in {@code classes} and returns every
+     * test in order, those not run with {@link Status#NOT_RUN}.
+     */
+    public List<Result> run(String kataId, KataCompiler.Output classes, Path testResources, Selection selection) {
+        return run(kataId, classes, testResources, selection, name -> true);
+    }
+
+    private List<Result> run(String kataId, KataCompiler.Output classes, Path testResources, Selection selection,
+                             Predicate<String> only) {
         List<Path> roots = List.of(classes.mainClasses(), classes.testClasses(), testResources);
         Thread me = Thread.currentThread();
         ClassLoader previousLoader = me.getContextClassLoader();
@@ -109,19 +160,54 @@ public final class TestRunner {
             me.setContextClassLoader(loader);
             System.setProperty("java.class.path", roots.stream().map(Path::toString)
                     .collect(Collectors.joining(File.pathSeparator, "", File.pathSeparator + libraries)));
-            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                    .selectors(selectPackage(kataId))
-                    .filters(onlyNamed(only))
-                    // Given explicitly: a junit-platform.properties of the JVM running the tool
-                    // (the tool's own tests, say) would otherwise shadow the katas' one.
-                    .configurationParameters(katasConfiguration(testResources))
-                    .configurationParameter("junit.platform.output.capture.stdout", "true")
-                    .configurationParameter("junit.platform.output.capture.stderr", "true")
-                    .build();
-            Launcher launcher = LauncherFactory.create();
+            Launcher launcher = this.launcher != null ? this.launcher : LauncherFactory.create();
             Collector collector = new Collector(kataId);
-            launcher.execute(request, collector);
-            return collector.results();
+            Map<String, String> configuration = katasConfiguration(testResources);
+            if (selection.equals(Selection.ALL)) {
+                launcher.execute(request(kataId, configuration, List.of(onlyNamed(only))), collector);
+                return collector.results();
+            }
+            long t0 = System.nanoTime();
+            TestPlan plan = launcher.discover(request(kataId, configuration, List.of(onlyNamed(only))));
+            if (Boolean.getBoolean("kata.timing")) {
+                previousErr.printf("[timing] %s discovery: %d ms%n", kataId, (System.nanoTime() - t0) / 1_000_000);
+            }
+            collector.testPlanExecutionStarted(plan);
+            List<TestIdentifier> tests = plan.getRoots().stream().flatMap(r -> plan.getDescendants(r).stream())
+                    .filter(TestIdentifier::isTest).toList();
+            String why = "not run: " + (selection.task() > 0 ? "only task " + selection.task() + " was chosen"
+                    : "an earlier task fails first");
+            Map<String, Result> planned = new LinkedHashMap<>();
+            tests.forEach(t -> planned.put(t.getUniqueId(), collector.result(t, Status.NOT_RUN, why)));
+            if (selection.equals(Selection.DISCOVER_ONLY)) {
+                return List.copyOf(planned.values());
+            }
+            TreeSet<Integer> tasks = new TreeSet<>();
+            planned.values().forEach(r -> r.task().ifPresent(tasks::add));
+            List<String> taskTags = tasks.stream().map(n -> "task:" + n).toList();
+            List<PostDiscoveryFilter> batches = new ArrayList<>();
+            if (selection.task() > 0) {
+                batches.add(TagFilter.includeTags("task:" + selection.task()));
+            } else {
+                taskTags.forEach(tag -> batches.add(TagFilter.includeTags(tag)));
+                // Tests of no task (the given code's) last: they pass on the stubs by design.
+                batches.add(taskTags.isEmpty() ? null : TagFilter.excludeTags(taskTags));
+            }
+            for (PostDiscoveryFilter batch : batches) {
+                t0 = System.nanoTime();
+                launcher.execute(request(kataId, configuration, batch == null ? List.of(onlyNamed(only)) : List.of(batch, onlyNamed(only))), collector);
+                if (Boolean.getBoolean("kata.timing")) {
+                    previousErr.printf("[timing] %s batch %d of %d: %d ms%n", kataId, batches.indexOf(batch) + 1, batches.size(),
+                            (System.nanoTime() - t0) / 1_000_000);
+                }
+                if (collector.failed()) {
+                    break;
+                }
+            }
+            // Every test, in discovery order; a test that did not run says so.
+            Map<String, Result> ran = collector.byId();
+            planned.replaceAll((id, notRun) -> ran.getOrDefault(id, notRun));
+            return List.copyOf(planned.values());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -148,6 +234,19 @@ public final class TestRunner {
         };
     }
 
+    private static LauncherDiscoveryRequest request(String kataId, Map<String, String> configuration,
+                                                    List<PostDiscoveryFilter> filters) {
+        return LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage(kataId))
+                .filters(filters.toArray(PostDiscoveryFilter[]::new))
+                // Given explicitly: a junit-platform.properties of the JVM running the tool
+                // (the tool's own tests, say) would otherwise shadow the katas' one.
+                .configurationParameters(configuration)
+                .configurationParameter("junit.platform.output.capture.stdout", "true")
+                .configurationParameter("junit.platform.output.capture.stderr", "true")
+                .build();
+    }
+
     /** The katas' {@code junit-platform.properties}: timeouts, thread dumps, extension detection. */
     static Map<String, String> katasConfiguration(Path testResources) {
         Path file = testResources.resolve("junit-platform.properties");
@@ -172,6 +271,32 @@ public final class TestRunner {
                 throw new IllegalArgumentException(e);
             }
         }).toArray(URL[]::new);
+    }
+
+    private static final java.util.regex.Pattern ALIAS = java.util.regex.Pattern.compile("alias '(.+?)'");
+    private static final java.util.regex.Pattern WITHIN = java.util.regex.Pattern.compile(
+            "(?:within|after) (\\d+(?:\\.\\d+)? (?:milliseconds|seconds?|minutes?))");
+
+    /**
+     * For a failure that is a wait running out (Awaitility's, or the test's own time limit): one
+     * line saying what the test waited for, and that it was the test's patience that ran out,
+     * not a timeout in the learner's code, which such exceptions otherwise read like.
+     */
+    static Optional<String> patience(String type, String message) {
+        String text = message == null ? "" : message;
+        java.util.regex.Matcher within = WITHIN.matcher(text);
+        String limit = within.find() ? within.group(1) : "its time limit";
+        if (type.equals("org.awaitility.core.ConditionTimeoutException")) {
+            java.util.regex.Matcher alias = ALIAS.matcher(text);
+            String what = alias.find() ? alias.group(1) : "a condition to become true";
+            return Optional.of("The test waited " + limit + " for " + what + ", and it did not happen. That was the"
+                    + " test's patience running out, not a timeout in your code: find out why it never happens.");
+        }
+        if (type.equals("java.util.concurrent.TimeoutException") && text.contains("timed out after")) {
+            return Optional.of("The test did not end within " + limit + ". That is the test's time limit, not a"
+                    + " timeout in your code: something in your code probably waits for ever (the threads below show where).");
+        }
+        return Optional.empty();
     }
 
     /** Turns launcher events into results, keeping each test's captured output. */
@@ -229,9 +354,25 @@ public final class TestRunner {
         }
 
         private void record(TestIdentifier id, Status status, String message) {
+            results.put(id.getUniqueId(), result(id, status, message));
+        }
+
+        Result result(TestIdentifier id, Status status, String message) {
             StringBuilder out = output.get(id.getUniqueId());
-            results.put(id.getUniqueId(), new Result(kata, path(id), tags(id), status, message == null ? "" : message,
-                    out == null ? "" : out.toString(), id.getUniqueId()));
+            return new Result(kata, path(id), tags(id), status, message == null ? "" : message,
+                    out == null ? "" : out.toString(), id.getUniqueId());
+        }
+
+        boolean failed() {
+            synchronized (results) {
+                return results.values().stream().anyMatch(r -> r.status() == Status.FAILED);
+            }
+        }
+
+        Map<String, Result> byId() {
+            synchronized (results) {
+                return new LinkedHashMap<>(results);
+            }
         }
 
         private String path(TestIdentifier id) {
@@ -255,10 +396,17 @@ public final class TestRunner {
         private static String describe(Throwable t) {
             String message = t.getMessage();
             String type = t.getClass().getName();
-            if (t instanceof AssertionError && message != null) {
-                return message.strip();
+            // A wait that gave up early (support.Waits) speaks in its own words, like an assertion.
+            boolean ownWords = t instanceof AssertionError || type.equals("org.awaitility.core.TerminalFailureException");
+            String plain = ownWords && message != null ? message.strip()
+                    : message == null ? type : type + ": " + message.strip();
+            String text = patience(type, message).map(why -> why + "\n" + plain).orElse(plain);
+            // What failed after the test (a leak found by support.NoLeaks, say) rides along as a
+            // suppressed exception: it is part of the verdict, not a footnote to drop.
+            for (Throwable also : t.getSuppressed()) {
+                text += "\n" + describe(also);
             }
-            return message == null ? type : type + ": " + message.strip();
+            return text;
         }
 
         List<Result> results() {

@@ -38,9 +38,12 @@ final class Watch {
     record Timed(Workbench.Report report, long startedNanos) {}
 
     private Consumer<Timed> onVerdict = r -> {};
+    private TestRunner.Selection selection = TestRunner.Selection.UNTIL_FAILURE;
     private Manifest manifest;
     private Manifest.Kata current;
     private Workbench.Report last;
+    /** The kata that {@code n} moves to after a solved one; null otherwise. */
+    private Manifest.Kata nextKata;
     private String lastKey = "";
     private String mode = "";
 
@@ -52,6 +55,12 @@ final class Watch {
         this.out = out;
         this.verbose = verbose;
         this.manifest = repo.manifest();
+    }
+
+    /** Which tests each verdict runs: by default tasks in order until one fails. */
+    Watch select(TestRunner.Selection selection) {
+        this.selection = selection;
+        return this;
     }
 
     /** Called on the watch thread after each verdict is printed (the benchmark times it). */
@@ -85,7 +94,7 @@ final class Watch {
                 Event event = queue.take();
                 switch (event) {
                     case Changed changed -> {
-                        drainChanges(changed.paths());
+                        settle(changed.paths());
                         // A save that changed nothing the verdict depends on (a second event of
                         // the same save, a touch) gives no rerun: r reruns on demand.
                         if (affectsCurrent(changed.paths()) && !book.key(current).equals(lastKey)) {
@@ -103,6 +112,38 @@ final class Watch {
             }
         } finally {
             reader.interrupt();
+        }
+    }
+
+    /**
+     * How long the files must stay quiet before a verdict: an editor's save is often two or three
+     * writes (a temporary file, a move, a touch), and "save all" writes several files.
+     */
+    static final long QUIET_MILLIS = Long.getLong("kata.watch.quietMillis", 80);
+
+    /**
+     * Waits until no change has arrived for {@link #QUIET_MILLIS}, folding every change that
+     * does arrive into this one: one edit, one verdict, and never a verdict on half an edit.
+     */
+    private void settle(Set<Path> paths) throws InterruptedException {
+        drainChanges(paths);
+        while (true) {
+            Event more = queue.poll(QUIET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (more == null) {
+                return;
+            }
+            if (more instanceof Changed changed) {
+                paths.addAll(changed.paths());
+                drainChanges(paths);
+            } else {
+                // A command typed meanwhile keeps its turn, right after this verdict.
+                List<Event> rest = new java.util.ArrayList<>();
+                queue.drainTo(rest);
+                queue.add(more);
+                queue.addAll(rest);
+                drainChanges(paths);
+                return;
+            }
         }
     }
 
@@ -146,9 +187,15 @@ final class Watch {
                     last == null || !last.kata().equals(current) ? null : Progress.firstFailingTask(last).orElse(null),
                     false, ui, out);
             case "n", "next" -> {
+                // After a solved kata: the next unsolved one; otherwise the next in order.
                 int at = manifest.katas().indexOf(current);
-                current = manifest.katas().get((at + 1) % manifest.katas().size());
-                show(current, true);
+                current = nextKata != null ? nextKata : manifest.katas().get((at + 1) % manifest.katas().size());
+                nextKata = null;
+                if (current != null) {
+                    out.print(ui.clearScreen());
+                    out.println(ui.green("Now " + current.id() + ": read katas/src/main/java/" + current.id() + "/README.md"));
+                }
+                show(current, false);
             }
             case "r", "run", "" -> show(current, true);
             case "l", "list" -> {
@@ -191,27 +238,44 @@ final class Watch {
         Progress.testing(repo, kata, ui, out);
         long started = System.nanoTime();
         lastKey = book.key(kata);
-        Workbench.Report report = bench.checkLearner(kata);
+        Workbench.Report report = bench.checkLearner(kata, selection);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
         book.record(report);
         Progress.verdict(report, ui, verbose, out);
         MistakeMatcher.tell(repo, report, ui, out);
-        out.println(ui.dim("(compiled and tested in " + millis + " ms)"));
+        out.println(ui.dim(report.compileError().isPresent() ? "(nothing tested: the code did not compile; " + millis + " ms)"
+                : "(compiled and tested in " + millis + " ms)"));
         out.flush();
         onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
-            int at = manifest.katas().indexOf(kata);
-            Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, at + 1)
-                    .or(() -> ListCommand.nextUnsolved(manifest, book, bench, 0));
-            if (next.isPresent()) {
-                current = next.get().kata();
-                out.println();
-                out.println(ui.green("Moving on to " + current.id() + ": read katas/src/main/java/" + current.id() + "/README.md"));
-                show(current, false);
-                return;
-            }
+            solved(kata);
+            return;
+        }
+        keys();
+    }
+
+    /**
+     * A solved kata: what just happened, how to compare with the reference, and a pause until
+     * the learner types {@code n}; the next kata's wall of failures can wait until asked for.
+     */
+    private void solved(Manifest.Kata kata) {
+        out.println();
+        List<String> learned = Progress.whatYouLearned(repo, kata);
+        if (!learned.isEmpty()) {
+            out.println(ui.bold("What just happened:"));
+            learned.forEach(l -> out.println("  " + l));
+        }
+        out.println("Compare your code with the reference: git diff --no-index solutions/src/main/java/" + kata.id()
+                + " katas/src/main/java/" + kata.id());
+        int at = manifest.katas().indexOf(kata);
+        Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, at + 1)
+                .or(() -> ListCommand.nextUnsolved(manifest, book, bench, 0));
+        nextKata = next.map(StatusBook.Status::kata).orElse(null);
+        if (nextKata == null) {
             out.println(ui.green("Every kata is solved. Well done."));
+        } else {
+            out.println(ui.green("Type n, then Enter, for the next kata: " + nextKata.id() + " (" + nextKata.title() + ")."));
         }
         keys();
     }

@@ -24,13 +24,28 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--no-color", description = "Plain text (also: the NO_COLOR environment variable).")
     boolean noColor;
 
+    @Option(names = "--all", description = "Run every task's tests; by default tasks run in order and stop at the first that fails.")
+    boolean all;
+
+    @Option(names = "--task", paramLabel = "N", description = "Watch only task N of the kata (needs a KATA).")
+    Integer task;
+
+    @Option(names = "--same-jvm", hidden = true, description = "Run the tests in this JVM, not a fresh one per verdict (to measure).")
+    boolean sameJvm;
+
     @Override
     public Integer call() throws Exception {
         Repo repo = Main.repo();
         Main.Session session = Main.session();
         Optional<Manifest.Kata> start = kata == null ? Optional.empty() : Optional.of(repo.manifest().find(kata));
-        try (Workbench bench = new Workbench(repo)) {
-            return new Watch(repo, bench, Console.detect(noColor), session.out(), verbose).run(start, session.in(), poll);
+        TestRunner.Selection selection = RunCommand.selection(all, task);
+        if (task != null) {
+            RunCommand.checkTask(start.orElseThrow(() -> new KataException("--task needs a kata: "
+                    + Console.command() + " watch <kata> --task " + task)), task);
+        }
+        try (Workbench bench = new Workbench(repo, !sameJvm)) {
+            return new Watch(repo, bench, Console.detect(noColor), session.out(), verbose).select(selection)
+                    .run(start, session.in(), poll);
         }
     }
 }

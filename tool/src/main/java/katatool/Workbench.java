@@ -51,22 +51,45 @@ public final class Workbench implements AutoCloseable {
         public List<TestRunner.Result> failures() {
             return results.stream().filter(r -> r.status() == TestRunner.Status.FAILED).toList();
         }
+
+        /** The tasks none of whose tests ran (an earlier task failed first, or one task was chosen). */
+        public List<Integer> notRunTasks() {
+            return taskTests().stream().filter(r -> r.status() == TestRunner.Status.NOT_RUN).flatMap(r -> r.task().stream())
+                    .distinct().sorted().filter(task -> taskTests().stream().noneMatch(r -> r.task().equals(Optional.of(task))
+                            && r.status() != TestRunner.Status.NOT_RUN)).toList();
+        }
     }
 
     private final Repo repo;
     private final KataCompiler compiler;
     private final TestRunner runner;
+    private final VerdictJvm fresh;
 
+    /** A workbench that runs tests in this JVM: one-shot commands, which are a fresh JVM themselves. */
     public Workbench(Repo repo) {
+        this(repo, false);
+    }
+
+    /**
+     * @param freshJvm run every verdict's tests in a JVM of its own (warmed up in advance), so that
+     *     threads a verdict leaks cannot slow or confuse the next; compiling stays in this JVM
+     */
+    public Workbench(Repo repo, boolean freshJvm) {
         this.repo = repo;
         String libraries = System.getProperty("java.class.path");
         this.compiler = new KataCompiler(libraries);
         this.runner = new TestRunner(libraries);
+        this.fresh = freshJvm ? new VerdictJvm(libraries, repo.testResources(), repo.workDir()) : null;
     }
 
-    /** Checks the learner's code in {@code katas/src/main/java}. */
+    /** Checks the learner's code in {@code katas/src/main/java}, task by task until one fails. */
     public Report checkLearner(Manifest.Kata kata) {
-        return check(kata, repo.root().resolve("katas/src/main/java"), repo.workDir().resolve("learner"));
+        return checkLearner(kata, TestRunner.Selection.UNTIL_FAILURE);
+    }
+
+    /** Checks the learner's code in {@code katas/src/main/java}, running the selected tests. */
+    public Report checkLearner(Manifest.Kata kata, TestRunner.Selection selection) {
+        return check(kata, repo.root().resolve("katas/src/main/java"), repo.workDir().resolve("learner"), selection);
     }
 
     /** Checks the reference code in {@code solutions/src/main/java}. */
@@ -74,8 +97,13 @@ public final class Workbench implements AutoCloseable {
         return check(kata, repo.root().resolve("solutions/src/main/java"), repo.workDir().resolve("reference"));
     }
 
-    /** Compiles the kata from {@code codeRoot} into {@code outRoot} and runs its tests. */
+    /** Compiles the kata from {@code codeRoot} into {@code outRoot} and runs all its tests. */
     public Report check(Manifest.Kata kata, Path codeRoot, Path outRoot) {
+        return check(kata, codeRoot, outRoot, TestRunner.Selection.ALL);
+    }
+
+    /** Compiles the kata from {@code codeRoot} into {@code outRoot} and runs the selected tests. */
+    public Report check(Manifest.Kata kata, Path codeRoot, Path outRoot, TestRunner.Selection selection) {
         KataCompiler.Output classes;
         long started = System.nanoTime();
         try {
@@ -84,7 +112,9 @@ public final class Workbench implements AutoCloseable {
             return new Report(kata, List.of(), Optional.of(notCompiling.getMessage()));
         }
         long compiled = System.nanoTime();
-        Report report = new Report(kata, runner.run(kata.id(), classes, repo.testResources()), Optional.empty());
+        List<TestRunner.Result> results = fresh != null ? fresh.run(kata.id(), classes, repo.testResources(), selection)
+                : runner.run(kata.id(), classes, repo.testResources(), selection);
+        Report report = new Report(kata, results, Optional.empty());
         if (Boolean.getBoolean("kata.timing")) {
             System.err.printf("[timing] %s: compile %d ms, tests %d ms%n", kata.id(), (compiled - started) / 1_000_000,
                     (System.nanoTime() - compiled) / 1_000_000);
@@ -92,8 +122,23 @@ public final class Workbench implements AutoCloseable {
         return report;
     }
 
+    /** Waits until the JVM for the next verdict is warm, if verdicts run in a fresh JVM; for the benchmark. */
+    void awaitWarm() {
+        if (fresh != null) {
+            fresh.awaitReady();
+        }
+    }
+
+    /** The process id of the JVM that ran the last verdict's tests, or this JVM's. */
+    long lastVerdictPid() {
+        return fresh != null ? fresh.lastPid() : ProcessHandle.current().pid();
+    }
+
     @Override
     public void close() throws Exception {
+        if (fresh != null) {
+            fresh.close();
+        }
         compiler.close();
     }
 }

@@ -48,7 +48,8 @@ class HangDrillTest {
     void deadlockIsNamed() throws Exception {
         Repo repo = sandbox("deadlock", List.of("k06_threads"));
 
-        Drill drill = tool(repo, "run", "k06_threads");
+        // --all: this broken code also fails task 1, and the deadlock is in the tasks after it.
+        Drill drill = tool(repo, "run", "k06_threads", "--all");
 
         assertThat(drill.exit()).as("failing tests: exit 1").isEqualTo(1);
         assertThat(drill.out())
@@ -65,10 +66,47 @@ class HangDrillTest {
     void leakIsNamed() throws Exception {
         Repo repo = sandbox("leak", List.of("k06_threads"));
 
-        Drill drill = tool(repo, "run", "k06_threads");
+        // --all: the leak is in task 2, and on a loaded machine task 1 may time out first.
+        Drill drill = tool(repo, "run", "k06_threads", "--all");
 
         assertThat(drill.exit()).isEqualTo(1);
         assertThat(drill.out()).contains("Leaked by this test").contains("forgotten-poller");
+    }
+
+    @Test
+    @DisplayName("that fails a test and leaks a thread as well is told both, with the thread named")
+    void failureAndLeakAreBothNamed() throws Exception {
+        Repo repo = sandbox("leakfail", List.of("k06_threads"));
+
+        Drill drill = tool(repo, "run", "k06_threads", "--all");
+
+        assertThat(drill.exit()).isEqualTo(1);
+        assertThat(drill.out()).contains("returns the value the task computed").contains("Leaked by this test")
+                .contains("forgotten-poller");
+    }
+
+    @Test
+    @DisplayName("that leaks a thread leaks it into its own verdict's JVM only: the next verdict runs without it")
+    void leakedThreadIsGoneByTheNextVerdict() throws Exception {
+        Repo repo = sandbox("leak", List.of("k06_threads"));
+        Manifest.Kata kata = repo.manifest().find("k06_threads");
+
+        try (Workbench bench = new Workbench(repo, true)) {
+            Workbench.Report first = bench.checkLearner(kata);
+            long firstJvm = bench.lastVerdictPid();
+            Workbench.Report second = bench.checkLearner(kata);
+
+            assertThat(first.failures()).as("the first verdict names the leak")
+                    .anySatisfy(f -> assertThat(f.message()).contains("forgotten-poller"));
+            assertThat(firstJvm).as("the first verdict ran in a JVM of its own").isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(bench.lastVerdictPid()).as("the second verdict ran in another").isNotEqualTo(firstJvm);
+            assertThat(ProcessHandle.of(firstJvm).filter(ProcessHandle::isAlive))
+                    .as("the first verdict's JVM, and the spinning thread it leaked, once the second verdict is in").isEmpty();
+            assertThat(second.failures()).as("the second verdict finds its own leak again, nothing hidden by the first")
+                    .anySatisfy(f -> assertThat(f.message()).contains("forgotten-poller"));
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).as("threads of the tool's own JVM")
+                .noneMatch(t -> t.getName().equals("forgotten-poller"));
     }
 
     @Test

@@ -271,12 +271,29 @@ class KataToolTest {
         @Test
         @DisplayName("code that does not compile")
         void compileError() throws IOException {
-            Files.writeString(stub, "package k06_threads;\npublic final class NamedThreads {\n  int x = ;\n}\n", StandardCharsets.UTF_8);
+            Files.writeString(stub, "package k06_threads;\npublic final class NamedThreads {\n  int x = ;\n  int y = ;\n}\n",
+                    StandardCharsets.UTF_8);
 
             Outcome run = kata("run", KATA);
 
             assertThat(run.exit()).isEqualTo(2);
-            assertThat(run.err().strip()).startsWith(KATA + " does not compile").contains("NamedThreads.java:3").doesNotContain("\n");
+            assertThat(run.err().strip()).startsWith(KATA + " does not compile: 2 errors")
+                    .contains("NamedThreads.java:3: ", "NamedThreads.java:4: ").doesNotContain("Exception", "\tat ");
+        }
+
+        @Test
+        @DisplayName("code with many errors: the first ten, with file and line, and how many more")
+        void manyCompileErrors() throws IOException {
+            StringBuilder code = new StringBuilder("package k06_threads;\npublic final class NamedThreads {\n");
+            for (int i = 0; i < 14; i++) {
+                code.append("  int x").append(i).append(" = ;\n");
+            }
+            Files.writeString(stub, code.append("}\n").toString(), StandardCharsets.UTF_8);
+
+            Outcome run = kata("run", KATA);
+
+            assertThat(run.err()).contains("14 errors", "NamedThreads.java:3: ", "NamedThreads.java:12: ", "... and 4 more")
+                    .doesNotContain("NamedThreads.java:13: ");
         }
 
         @Test
@@ -320,7 +337,8 @@ class KataToolTest {
             CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(() -> Main.execute(repo.root(),
                     args.toArray(String[]::new), new BufferedReader(keys), new PrintWriter(out), new PrintWriter(new StringWriter())));
             try {
-                await("the first verdict").atMost(Duration.ofSeconds(60))
+                // The first verdict waits for a cold JVM: on a loaded machine that takes a while.
+                await("the first verdict").atMost(Duration.ofSeconds(90))
                         .untilAsserted(() -> assertThat(out.toString()).contains("Watching katas/").containsPattern("0 of \\d+ tests pass"));
 
                 keys.type("h");
