@@ -97,9 +97,11 @@ public final class MistakeChild {
                 return new Report(kata.id(), List.of(kata.id() + ": the reference does not compile: " + e.getMessage()), List.of(), true);
             }
             System.out.println("reference compiled at " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            Set<String> tests = TestPlan.discover(kata.id(), reference, repo.testResources()).stream()
-                    .map(TestPlan.Planned::name).collect(Collectors.toSet());
-            problems.addAll(MistakeCatalogue.checkTestNames(repo, entries, tests));
+            List<TestPlan.Planned> planned = TestPlan.discover(kata.id(), reference, repo.testResources());
+            Set<String> tests = planned.stream().map(TestPlan.Planned::name).collect(Collectors.toSet());
+            Set<String> templates = planned.stream().filter(TestPlan.Planned::template).map(TestPlan.Planned::name)
+                    .collect(Collectors.toSet());
+            problems.addAll(MistakeCatalogue.checkTestNames(repo, entries, tests, templates));
             List<MistakeCatalogue.Entry> mistakes = entries.stream()
                     .filter(e -> e.kind() == MistakeCatalogue.Kind.MISTAKE).toList();
             for (MistakeCatalogue.Entry entry : entries) {
