@@ -204,7 +204,9 @@ class SpawnerTest {
 
         @Test
         @DisplayName("decode the child's output in a charset they name, never the platform's default")
-        void namesTheCharsetWhenDecoding() throws IOException {
+        void namesTheCharsetWhenDecoding() throws Exception {
+            ChildResult result = Spawner.run(Echo.class, List.of(NON_ASCII), CHILD_TIMEOUT);
+            assertThat(ChildProgram.withoutJvmLog(result.stdout()).lines().toList()).containsExactly(NON_ASCII);
             // UTF-8 is the default on this JDK, so the text alone cannot show it: the class file can.
             assertThat(DefaultCharsetCalls.in(Spawner.class)).as("calls that use the platform's default charset").isEmpty();
         }

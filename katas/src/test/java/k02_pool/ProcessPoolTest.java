@@ -124,7 +124,10 @@ class ProcessPoolTest {
 
         @Test
         @DisplayName("decodes each child's output in a charset it names, never the platform's default")
-        void namesTheCharsetWhenDecoding() throws IOException {
+        void namesTheCharsetWhenDecoding() throws Exception {
+            try (ProcessPool pool = new ProcessPool(1)) {
+                assertThat(pool.submit(gate(0, "-"))).succeedsWithin(WAIT).isEqualTo("0 ✓");
+            }
             // UTF-8 is the default on this JDK, so the text alone cannot show it: the class file can.
             assertThat(DefaultCharsetCalls.in(ProcessPool.class)).as("calls that use the platform's default charset").isEmpty();
         }
