@@ -28,6 +28,9 @@ public final class ChildJvm {
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 // A child that runs for a moment starts faster without the optimising compiler.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                // No performance-data file: under load a JVM whose file is locked prints a warning
+                // of its own on standard output, which would become part of the task's result.
+                "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"),
                 task.mainClass().getName()));
         command.addAll(task.args());

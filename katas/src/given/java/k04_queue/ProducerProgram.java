@@ -4,6 +4,10 @@ import java.io.FileOutputStream;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The tutorial's writer as a program of its own: writes {@link #item}(0) up to
@@ -36,10 +40,22 @@ public final class ProducerProgram {
         out.close();
     }
 
-    /** A child must never outlive its parent, even one killed without a chance to clean up. */
+    /**
+     * A child must never outlive its parent, even one killed without a chance to clean up, nor one
+     * that died before this child got here (then the child has been handed to init or a subreaper,
+     * which is no JVM, or the parent's pid to a process that started later).
+     */
     static void haltWithParent() {
-        ProcessHandle.current().parent().ifPresentOrElse(
-                parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)),
-                () -> Runtime.getRuntime().halt(3));
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        Optional<Instant> ownStart = ProcessHandle.current().info().startInstant();
+        boolean gone = parent == null || !parent.isAlive() || parent.pid() == 1
+                || parent.info().startInstant().flatMap(p -> ownStart.map(p::isAfter)).orElse(false)
+                || !parent.info().command().map(c -> Path.of(c).getFileName().toString().toLowerCase(Locale.ROOT))
+                        .map(name -> name.equals("java") || name.equals("java.exe") || name.equals("javaw.exe"))
+                        .orElse(true);
+        if (gone) {
+            Runtime.getRuntime().halt(3);
+        }
+        parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3));
     }
 }

@@ -2,6 +2,7 @@ package k05_no_shared_memory;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The tutorial's global {@code balance}: one static variable per JVM, and the threads that
@@ -17,13 +18,31 @@ public final class GlobalBalance {
 
     private static long balance;
     private static final List<Thread> CHANGED_BY = new CopyOnWriteArrayList<>();
+    /** For the tests only: while set and not yet counted down, every change waits for it. */
+    private static volatile CountDownLatch hold;
 
     private GlobalBalance() {}
 
     /** Adds {@code amount} (which may be negative) to this JVM's balance, and notes which thread did. */
     public static void add(long amount) {
         CHANGED_BY.add(Thread.currentThread());
+        CountDownLatch until = hold;
+        if (until != null) {
+            try {
+                until.await(); // a test holds the change here, to see what else runs meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         balance = balance + amount; // read, add, write: three steps, no lock (see k07)
+    }
+
+    /**
+     * For the tests only: makes every later change wait, after it has been noted, until
+     * {@code release} is counted down; null holds nothing. {@link #reset} clears it.
+     */
+    static void holdChangesUntil(CountDownLatch release) {
+        hold = release;
     }
 
     /** This JVM's balance. */
@@ -40,5 +59,6 @@ public final class GlobalBalance {
     public static void reset() {
         balance = 0;
         CHANGED_BY.clear();
+        hold = null;
     }
 }

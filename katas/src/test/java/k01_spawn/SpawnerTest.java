@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import k01_spawn.programs.Babbler;
-import k01_spawn.programs.Chatty;
 import k01_spawn.programs.Echo;
 import k01_spawn.programs.ExitWith;
 import k01_spawn.programs.Hang;
@@ -31,8 +30,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import support.ChildProgram;
+import support.DefaultCharsetCalls;
+import support.FullPipe;
+import support.programs.Flooder;
 
 @DisplayName("Spawner")
 class SpawnerTest {
@@ -42,6 +45,8 @@ class SpawnerTest {
     /** For children that are meant to outlive their timeout. */
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
     private static final String NON_ASCII = "café ✓ 日本";
+    /** More than any operating system's pipe holds (64 KiB on Linux). */
+    private static final int ONE_MIB = 1 << 20;
 
     @Nested
     @Tag("task:1")
@@ -120,7 +125,7 @@ class SpawnerTest {
             try {
                 child.getOutputStream().close(); // Echo ends when its stdin does
 
-                assertThat(readStdout(child).lines().toList()).isEqualTo(args);
+                assertThat(ChildProgram.withoutJvmLog(readStdout(child)).lines().toList()).isEqualTo(args);
             } finally {
                 reap(child);
             }
@@ -148,7 +153,7 @@ class SpawnerTest {
 
             assertThat(result.timedOut()).as("timed out").isFalse();
             assertThat(result.exitCode()).as("exit code").isEqualTo(42);
-            assertThat(result.stdout().lines().toList()).containsExactly("exiting with 42");
+            assertThat(ChildProgram.withoutJvmLog(result.stdout()).lines().toList()).containsExactly("exiting with 42");
             assertThat(result.stderr()).contains("bye from stderr");
             assertThat(result.pid()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
         }
@@ -175,7 +180,7 @@ class SpawnerTest {
                 ChildResult result = Spawner.join(child, CHILD_TIMEOUT);
 
                 assertThat(result.timedOut()).as("timed out (was stdin closed?)").isFalse();
-                assertThat(result.stdout().lines().toList()).containsExactly("first", NON_ASCII);
+                assertThat(ChildProgram.withoutJvmLog(result.stdout()).lines().toList()).containsExactly("first", NON_ASCII);
                 assertThat(result.pid()).isEqualTo(child.pid());
                 assertThat(child.isAlive()).as("child alive after join").isFalse();
             } finally {
@@ -184,14 +189,26 @@ class SpawnerTest {
         }
 
         @Test
+        @Timeout(30)
         @DisplayName("read both outputs while the child runs, so a child that writes a lot never blocks on a full pipe")
-        void readsWhileWaiting() throws Exception {
-            ChildResult result = Spawner.run(Chatty.class, List.of(), CHILD_TIMEOUT);
+        void readsWhileWaiting(@TempDir Path dir) throws Exception {
+            // A mebibyte to stderr first, then one to stdout: far more than any pipe holds.
+            ChildResult result = FullPipe.call(dir, () -> Spawner.run(Flooder.class,
+                    List.of(dir.toString(), Integer.toString(ONE_MIB), Integer.toString(ONE_MIB)), CHILD_TIMEOUT));
 
             assertThat(result.timedOut()).as("timed out (a full pipe blocks a child nobody reads)").isFalse();
             assertThat(result.exitCode()).isZero();
-            assertThat(result.stdout()).hasSize(Chatty.SIZE).doesNotContain("e");
-            assertThat(result.stderr()).contains("e".repeat(1000)).hasSizeGreaterThanOrEqualTo(Chatty.SIZE);
+            assertThat(result.stdout()).hasSize(ONE_MIB).doesNotContain("e");
+            assertThat(ChildProgram.withoutJvmLog(result.stderr())).hasSize(ONE_MIB).doesNotContain("o");
+        }
+
+        @Test
+        @DisplayName("decode the child's output in a charset they name, never the platform's default")
+        void namesTheCharsetWhenDecoding() throws Exception {
+            ChildResult result = Spawner.run(Echo.class, List.of(NON_ASCII), CHILD_TIMEOUT);
+            assertThat(ChildProgram.withoutJvmLog(result.stdout()).lines().toList()).containsExactly(NON_ASCII);
+            // UTF-8 is the default on this JDK, so the text alone cannot show it: the class file can.
+            assertThat(DefaultCharsetCalls.in(Spawner.class)).as("calls that use the platform's default charset").isEmpty();
         }
 
         @Test
@@ -266,7 +283,7 @@ class SpawnerTest {
             }
 
             assertThat(result.timedOut()).as("timed out").isTrue();
-            List<String> lines = result.stdout().lines().toList();
+            List<String> lines = ChildProgram.withoutJvmLog(result.stdout()).lines().toList();
             assertThat(lines).as("lines the child printed").isNotEmpty();
             for (int i = 0; i < lines.size() - 1; i++) { // the last line may be cut short by the kill
                 if (!lines.get(i).equals("line " + i)) {

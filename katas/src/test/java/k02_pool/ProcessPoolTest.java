@@ -25,7 +25,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import support.DefaultCharsetCalls;
+import support.FullPipe;
+import support.programs.Flooder;
 
 @DisplayName("ProcessPool")
 class ProcessPoolTest {
@@ -37,6 +41,8 @@ class ProcessPoolTest {
      * without a limit starts its extra children at once; a pool with the limit never does.
      */
     private static final Duration HOLD = Duration.ofMillis(300);
+    /** More than any operating system's pipe holds (64 KiB on Linux). */
+    private static final int ONE_MIB = 1 << 20;
 
     @TempDir
     Path dir;
@@ -100,6 +106,30 @@ class ProcessPoolTest {
                 release(Gate.RELEASE_ALL);
             }
             assertThat(newChildren()).as("children alive after close").isEmpty();
+        }
+
+        @Test
+        @Timeout(30)
+        @DisplayName("reads a child's output while it runs, so a child that writes more than a pipe holds to both streams still ends")
+        void readsOutputWhileChildRuns() throws Exception {
+            Path flood = Files.createDirectory(dir.resolve("flood"));
+            String mebibyte = Integer.toString(ONE_MIB);
+            try (ProcessPool pool = new ProcessPool(1)) {
+                String output = FullPipe.call(flood,
+                        () -> pool.submit(ChildTask.of(Flooder.class, flood.toString(), mebibyte, mebibyte)).get());
+
+                assertThat(output).hasSize(ONE_MIB).doesNotContain("e");
+            }
+        }
+
+        @Test
+        @DisplayName("decodes each child's output in a charset it names, never the platform's default")
+        void namesTheCharsetWhenDecoding() throws Exception {
+            try (ProcessPool pool = new ProcessPool(1)) {
+                assertThat(pool.submit(gate(0, "-"))).succeedsWithin(WAIT).isEqualTo("0 ✓");
+            }
+            // UTF-8 is the default on this JDK, so the text alone cannot show it: the class file can.
+            assertThat(DefaultCharsetCalls.in(ProcessPool.class)).as("calls that use the platform's default charset").isEmpty();
         }
 
         @Test

@@ -30,7 +30,11 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import support.ChildProgram;
+import support.FullPipe;
+import support.programs.Flooder;
 
 @DisplayName("Subprocess")
 class SubprocessTest {
@@ -82,6 +86,16 @@ class SubprocessTest {
         }
 
         @Test
+        @Timeout(30)
+        @DisplayName("discards the child's output, so a program that writes more than a pipe holds still ends")
+        void discardsOutput() throws Exception {
+            int exit = FullPipe.call(dir, () -> Subprocess.call(Flooder.class, dir.toString(),
+                    Integer.toString(ONE_MIB), Integer.toString(ONE_MIB)));
+
+            assertThat(exit).isZero();
+        }
+
+        @Test
         @DisplayName("kills and reaps the child when the caller is interrupted while it waits")
         void reapsWhenInterrupted() throws Exception {
             Path pidFile = dir.resolve("hang.pid");
@@ -105,17 +119,27 @@ class SubprocessTest {
         @Test
         @DisplayName("tells the child which charset to write and decodes its output with the same one")
         void decodesInTheStatedCharset() throws Exception {
-            assertThat(Subprocess.output(StandardCharsets.UTF_8, Greeter.class))
+            assertThat(ChildProgram.withoutJvmLog(Subprocess.output(StandardCharsets.UTF_8, Greeter.class)))
                     .isEqualTo("stdout.encoding=UTF-8\n" + Greeter.GREETING + "\n");
-            assertThat(Subprocess.output(GBK, Greeter.class))
+            assertThat(ChildProgram.withoutJvmLog(Subprocess.output(GBK, Greeter.class)))
                     .as("the tutorial's charset, GBK, stated explicitly")
                     .isEqualTo("stdout.encoding=GBK\n" + Greeter.GREETING + "\n");
         }
 
         @Test
+        @Timeout(30)
+        @DisplayName("returns output far larger than a pipe holds, from a child that also fills its stderr")
+        void readsLargeOutput() throws Exception {
+            String out = FullPipe.call(dir, () -> Subprocess.output(StandardCharsets.UTF_8, Flooder.class,
+                    dir.toString(), Integer.toString(ONE_MIB), Integer.toString(ONE_MIB)));
+
+            assertThat(ChildProgram.withoutJvmLog(out)).hasSize(ONE_MIB).doesNotContain("e");
+        }
+
+        @Test
         @DisplayName("returns empty text for a program that writes nothing")
         void emptyOutput() throws Exception {
-            assertThat(Subprocess.output(StandardCharsets.UTF_8, ExitWith.class, "0")).isEmpty();
+            assertThat(ChildProgram.withoutJvmLog(Subprocess.output(StandardCharsets.UTF_8, ExitWith.class, "0"))).isEmpty();
         }
 
         @Test
@@ -148,7 +172,7 @@ class SubprocessTest {
 
             String echoed = Subprocess.output(StandardCharsets.UTF_8, ArgEcho.class, args.toArray(String[]::new));
 
-            assertThat(echoed.lines().toList()).isEqualTo(args.stream().map(a -> "[" + a + "]").toList());
+            assertThat(ChildProgram.withoutJvmLog(echoed).lines().toList()).isEqualTo(args.stream().map(a -> "[" + a + "]").toList());
         }
 
         @Test
@@ -171,7 +195,7 @@ class SubprocessTest {
             assertThat(classFileOf(Subprocess.class)).as("the compiled Subprocess refers to ArgumentQuoting")
                     .contains(ArgumentQuoting.class.getName().replace('.', '/'));
             // Quoting alone proves nothing: the arguments must still reach the child.
-            assertThat(echo("x y")).isEqualTo("[x y]\n");
+            assertThat(ChildProgram.withoutJvmLog(echo("x y"))).isEqualTo("[x y]\n");
         }
     }
 
@@ -203,15 +227,17 @@ class SubprocessTest {
         }
 
         @Test
+        @Timeout(30)
         @DisplayName("does not deadlock when the child writes a mebibyte to stderr before it reads a mebibyte of input")
         void readsAllStreamsAtOnce() throws Exception {
             String input = "line of input\n".repeat(ONE_MIB / 14 + 1);
 
-            Completed done = Subprocess.communicate(StandardCharsets.UTF_8, input, Flood.class, Integer.toString(ONE_MIB));
+            Completed done = FullPipe.call(dir, () -> Subprocess.communicate(StandardCharsets.UTF_8, input, Flood.class,
+                    Integer.toString(ONE_MIB), dir.toString()));
 
             assertThat(done.exitCode()).isZero();
             assertThat(done.stderr()).hasSize(ONE_MIB);
-            assertThat(done.stdout()).as("the input, echoed").hasSameSizeAs(input).isEqualTo(input);
+            assertThat(ChildProgram.withoutJvmLog(done.stdout())).as("the input, echoed").hasSameSizeAs(input).isEqualTo(input);
         }
 
         @Test
@@ -219,7 +245,9 @@ class SubprocessTest {
         void childMayIgnoreInput() throws Exception {
             Completed done = Subprocess.communicate(StandardCharsets.UTF_8, "x".repeat(ONE_MIB), ExitWith.class, "7");
 
-            assertThat(done).isEqualTo(new Completed(7, "", ""));
+            assertThat(done.exitCode()).isEqualTo(7);
+            assertThat(ChildProgram.withoutJvmLog(done.stdout())).isEmpty();
+            assertThat(done.stderr()).isEmpty();
         }
 
         @Test

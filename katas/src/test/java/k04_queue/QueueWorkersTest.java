@@ -86,7 +86,7 @@ class QueueWorkersTest {
         }
 
         @Test
-        @DisplayName("runs producer and consumer on two new threads, not on the caller's")
+        @DisplayName("runs producer and consumer on two new platform threads named after them, not on the caller's")
         void twoThreadsOfTheirOwn() throws InterruptedException {
             BlockingQueue<Message> queue = new LinkedBlockingQueue<>();
             Received received = new Received();
@@ -100,6 +100,9 @@ class QueueWorkersTest {
                 assertThat(received.threads).containsExactly(consumer);
                 assertThat(producer).isNotSameAs(consumer).isNotSameAs(Thread.currentThread());
                 assertThat(consumer).isNotSameAs(Thread.currentThread());
+                assertThat(List.of(producer, consumer)).as("platform threads, as the task says").noneMatch(Thread::isVirtual);
+                assertThat(producer.getName()).isEqualTo("producer");
+                assertThat(consumer.getName()).isEqualTo("consumer");
             } finally {
                 finish(producer, consumer);
             }

@@ -2,6 +2,7 @@ package k05_no_shared_memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -168,7 +172,35 @@ class ChangeRunnerTest {
 
             List<Thread> changers = GlobalBalance.changedBy();
             assertThat(changers).hasSize(2).doesNotHaveDuplicates().doesNotContain(Thread.currentThread());
+            assertThat(changers).as("platform threads, as the task says").noneMatch(Thread::isVirtual);
             assertThat(changers).allSatisfy(t -> assertThat(t.getState()).as(t.getName()).isEqualTo(Thread.State.TERMINATED));
+        }
+
+        @Test
+        @DisplayName("takes turns: starts the next thread only once the one before has ended")
+        void oneAfterTheOther() throws Exception {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            CountDownLatch release = new CountDownLatch(1);
+            GlobalBalance.holdChangesUntil(release); // the first change waits here until released
+            FutureTask<Long> call = new FutureTask<>(() -> ChangeRunner.inThreads(5, 8));
+            Thread caller = Thread.ofPlatform().name("caller").start(call);
+            try {
+                await("the first change to be held and the caller to wait").atMost(Duration.ofSeconds(5))
+                        .until(() -> GlobalBalance.changedBy().size() >= 1
+                                && (caller.getState() == Thread.State.WAITING || caller.getState() == Thread.State.TIMED_WAITING));
+                // A thread started before the first one ended is alive now: the held change keeps the first from ending.
+                List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                        // The JDK's and the test framework's helper threads are daemons; a changer is not.
+                        .filter(t -> !before.contains(t) && t != caller && t.isAlive() && !t.isDaemon()
+                                && !t.getName().startsWith("awaitility") && !t.getName().startsWith("junit"))
+                        .toList();
+                assertThat(started).as("threads running while the first change is not done").hasSize(1)
+                        .containsExactlyElementsOf(GlobalBalance.changedBy());
+            } finally {
+                release.countDown();
+                GlobalBalance.holdChangesUntil(null);
+            }
+            assertThat(call.get(5, TimeUnit.SECONDS)).isEqualTo(13);
         }
 
         @Test

@@ -58,6 +58,8 @@ public final class Spawner {
         // Name the charset on the child's side; join decodes with the same one.
         command.add("-Dstdout.encoding=UTF-8");
         command.add("-Dstderr.encoding=UTF-8");
+        // No performance-data file: a JVM that finds it locked warns on stdout, amid the child's output.
+        command.add("-XX:-UsePerfData");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -199,6 +199,8 @@ public final class Subprocess {
         command.add("-Dstdin.encoding=" + charset.name());
         command.add("-Dstdout.encoding=" + charset.name());
         command.add("-Dstderr.encoding=" + charset.name());
+        // No performance-data file: a JVM that finds it locked warns on stdout, amid the child's output.
+        command.add("-XX:-UsePerfData");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -47,6 +47,8 @@ public final class ProcessQueue {
     private static List<String> javaCommand(Class<?> mainClass, String argument) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dstdin.encoding=UTF-8",
+                // No performance-data file: a JVM that finds it locked warns on stdout, into the pipe.
+                "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), mainClass.getName(), argument);
     }
 }

@@ -92,6 +92,8 @@ public final class ChangeRunner {
     private static List<String> javaCommand(long amount) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
+                // No performance-data file: a JVM that finds it locked warns on stdout, before the report.
+                "-XX:-UsePerfData",
                 "-cp", System.getProperty("java.class.path"), ChangeBalance.class.getName(), Long.toString(amount));
     }
 }
