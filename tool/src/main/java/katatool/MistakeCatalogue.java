@@ -63,7 +63,7 @@ public final class MistakeCatalogue {
 
         /** {@code k06_threads/01_run_instead_of_start}: how sentences name the entry. */
         public String key() {
-            return kata + "/" + kind.folder + "/" + slug;
+            return kata + "/" + kind.folder + "/" + slug;  // portability: allowed (identifiers and quotes, not paths)
         }
 
         /** The tests the fast gate runs for this entry: {@code fails} and {@code mayFail}. */
@@ -207,7 +207,7 @@ public final class MistakeCatalogue {
         for (Entry e : entries) {
             for (String name : e.focus()) {
                 if (!tests.contains(name) && templates.stream().noneMatch(t -> name.startsWith(t + " › "))) {
-                    problems.add(problem(repo, e.dir().resolve(e.kind().file), "names the test \"" + name + "\", which "
+                    problems.add(problem(repo, e.dir().resolve(e.kind().file), "names the test \"" + name + "\", which "  // portability: allowed (identifiers and quotes, not paths)
                             + e.kata() + " does not have" + closest(name, tests)));
                 }
             }
@@ -219,7 +219,7 @@ public final class MistakeCatalogue {
     private static String closest(String name, Collection<String> tests) {
         String last = name.substring(name.lastIndexOf('›') + 1).strip();
         return tests.stream().filter(t -> t.endsWith("› " + last)).findFirst()
-                .map(t -> " (did you mean \"" + t + "\"?)").orElse(" (names run from the test class's display name down,"
+                .map(t -> " (did you mean \"" + t + "\"?)").orElse(" (names run from the test class's display name down,"  // portability: allowed (identifiers and quotes, not paths)
                         + " joined by \" › \")");
     }
 

@@ -138,12 +138,12 @@ final class MistakeGate {
         lines.add(String.format(Locale.ROOT, "%s (%.1f s)", head, millis / 1000.0));
         report.ifPresent(r -> broken.addAll(r.problems()));
         Map<String, MistakeChild.EntryReport> reported = report.map(r -> r.entries().stream()
-                .collect(Collectors.toMap(e -> e.kind() + "/" + e.slug(), Function.identity()))).orElse(Map.of());
+                .collect(Collectors.toMap(e -> e.kind() + "/" + e.slug(), Function.identity()))).orElse(Map.of());  // portability: allowed (identifiers and quotes, not paths)
         Optional<MistakeCatalogue.Entry> firstMistake = entries.stream()
                 .filter(e -> e.kind() == MistakeCatalogue.Kind.MISTAKE).findFirst();
         boolean cut = report.isEmpty() || !report.get().finished();
         for (MistakeCatalogue.Entry entry : entries) {
-            MistakeChild.EntryReport got = reported.get(entry.kind().name() + "/" + entry.slug());
+            MistakeChild.EntryReport got = reported.get(entry.kind().name() + "/" + entry.slug());  // portability: allowed (identifiers and quotes, not paths)
             if (got == null) {
                 if (cut) {
                     String why = describe(entry) + " was not judged: its kata's JVM " + (finished
@@ -261,11 +261,11 @@ final class MistakeGate {
     }
 
     private static String describe(MistakeCatalogue.Entry entry) {
-        return entry.key() + " (\"" + entry.name() + "\")";
+        return entry.key() + " (\"" + entry.name() + "\")";  // portability: allowed (identifiers and quotes, not paths)
     }
 
     private static String quote(Set<String> names) {
-        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));
+        return names.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "));  // portability: allowed (identifiers and quotes, not paths)
     }
 
     private static Path java() {

@@ -548,7 +548,7 @@ class GradeTest {
             Run run = grade(fork, "--kata", "k99");
 
             assertThat(run.exit()).isEqualTo(Main.USAGE);
-            assertThat(run.err()).contains("No kata called 'k99'", "k07_lost_update");
+            assertThat(run.err()).contains("'k99' is not one of them", "k01_spawn to k14_visibility");
             assertThat(run.json().get("status").asText()).isEqualTo("error");
         }
 

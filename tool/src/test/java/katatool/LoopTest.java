@@ -144,7 +144,7 @@ class LoopTest {
         for (String command : new String[] {"list", "run", "watch", "hint", "reset", "stress", "grade", "catalogue", "checksums"}) {
             Outcome help = kata("", command, "--help");
             assertThat(help.exit()).as(command + " --help").isZero();
-            assertThat(help.out()).as(command + " --help").startsWith("Usage: kata " + command);
+            assertThat(help.out()).as(command + " --help").startsWith("Usage: " + Console.command() + " " + command);
         }
         Outcome version = kata("", "--version");
         Outcome top = kata("", "--help");

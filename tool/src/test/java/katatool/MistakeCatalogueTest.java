@@ -115,7 +115,7 @@ class MistakeCatalogueTest {
             List<String> problems = MistakeCatalogue.checkTestNames(repo, MistakeCatalogue.load(repo, kata), Set.of(A, C));
 
             assertThat(problems).singleElement().asString()
-                    .contains("01_some_slug", "NamedThreads › x › one", "does not have", "did you mean \"" + A + "\"");
+                    .contains("01_some_slug", "NamedThreads › x › one", "does not have", "did you mean \"" + A + "\"");  // portability: allowed (identifiers and quotes, not paths)
         }
     }
 
