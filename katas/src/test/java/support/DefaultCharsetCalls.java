@@ -28,7 +28,7 @@ public final class DefaultCharsetCalls {
     static final Set<String> DEFAULTING = Set.of(
             "java/lang/String.<init>([B)V",
             "java/lang/String.<init>([BII)V",
-            "java/lang/String.getBytes()[B",
+            "java/lang/String.getBytes()[B",  // portability: allowed (names the call it looks for)
             "java/io/InputStreamReader.<init>(Ljava/io/InputStream;)V",
             "java/io/OutputStreamWriter.<init>(Ljava/io/OutputStream;)V",
             "java/io/ByteArrayOutputStream.toString()Ljava/lang/String;",
@@ -74,7 +74,7 @@ public final class DefaultCharsetCalls {
     }
 
     private static ClassModel read(Class<?> anchor, String className) throws IOException {
-        String resource = "/" + className.replace('.', '/') + ".class";
+        String resource = "/" + className.replace('.', '/') + ".class";  // portability: allowed (a class-path resource name, not a file path)
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no class file " + resource);

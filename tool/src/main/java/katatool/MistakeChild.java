@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -128,9 +129,9 @@ public final class MistakeChild {
                 } else if (mistake) {
                     // Only fails decides the fast verdict; mayFail (often the slow tests that time out) is for the matcher.
                     Set<String> promised = Set.copyOf(entry.fails());
-                    runs.add(run(runner, kata, output, repo, mistakes, promised::contains, false));
+                    runs.add(run(runner.withSettings(MISTAKE_SETTINGS), kata, output, repo, mistakes, promised::contains, false));
                     if (entry.equals(mistakes.getFirst())) { // the one whose naming the gate checks
-                        runs.add(run(runner, kata, output, repo, mistakes, name -> true, true));
+                        runs.add(asTheLearnerRuns(runner, kata, output, repo, mistakes));
                     }
                 } else {
                     runs.add(run(runner, kata, output, repo, mistakes, name -> true, true));
@@ -139,6 +140,30 @@ public final class MistakeChild {
             }
         }
         return new Report(kata.id(), problems, done, true);
+    }
+
+    /**
+     * The fast gate's settings for a mistake's promised tests: a hung test is stopped after 3 s
+     * instead of 10. A shorter timeout can only turn a pass into a failure, so it cannot let a
+     * mistake through; whether a mistake is caught with the katas' own settings, on the whole
+     * kata, is what the thorough mode ({@code --repeat}) measures.
+     */
+    static final Map<String, String> MISTAKE_SETTINGS = Map.of("junit.jupiter.execution.timeout.default", "3 s");
+
+    /**
+     * The whole kata as {@code ./kata run} runs it, task by task until one fails: the verdict in
+     * which the learner's tool must name the mistake.
+     */
+    private static Run asTheLearnerRuns(TestRunner runner, Manifest.Kata kata, KataCompiler.Output output, Repo repo,
+                                        List<MistakeCatalogue.Entry> mistakes) {
+        long started = System.nanoTime();
+        List<TestRunner.Result> results = runner.run(kata.id(), output, repo.testResources(), TestRunner.Selection.UNTIL_FAILURE);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        String named = MistakeMatcher.match(mistakes, results).map(MistakeCatalogue.Entry::slug).orElse(null);
+        List<Outcome> outcomes = results.stream().filter(r -> r.status() != TestRunner.Status.NOT_RUN)
+                .map(r -> new Outcome(r.name(), r.status().name(), r.message().lines().limit(3).collect(Collectors.joining(" / "))))
+                .toList();
+        return new Run(true, outcomes, named, millis);
     }
 
     private static Run run(TestRunner runner, Manifest.Kata kata, KataCompiler.Output output, Repo repo,

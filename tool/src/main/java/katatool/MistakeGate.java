@@ -155,7 +155,12 @@ final class MistakeGate {
                 }
                 continue;
             }
+            int before = lines.size();
             judge(entry, got, repeat, entry.equals(firstMistake.orElse(null)), broken, lines);
+            if (lines.size() > before) { // how long its runs took: where the gate's time goes
+                long ran = got.runs().stream().mapToLong(MistakeChild.Run::millis).sum();
+                lines.set(before, lines.get(before) + String.format(Locale.ROOT, " [%.1f s]", ran / 1000.0));
+            }
         }
         broken.stream().filter(b -> lines.stream().noneMatch(l -> l.endsWith(b))).toList()
                 .forEach(b -> lines.add("  ✘ " + b));

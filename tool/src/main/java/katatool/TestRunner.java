@@ -107,10 +107,27 @@ public final class TestRunner {
 
     private final String libraries;
     private final Launcher launcher;
+    private final Map<String, String> overrides;
 
     /** @param libraries the class path of the test libraries, as the tool's own JVM has them */
     public TestRunner(String libraries) {
         this(libraries, null);
+    }
+
+    private TestRunner(String libraries, Launcher launcher, Map<String, String> overrides) {
+        this.libraries = libraries;
+        this.launcher = launcher;
+        this.overrides = Map.copyOf(overrides);
+    }
+
+    /**
+     * This runner with some of the katas' JUnit settings replaced: the mistake gate gives a
+     * mistake's tests a shorter timeout, which can only make them fail sooner, never pass.
+     */
+    TestRunner withSettings(Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        all.putAll(settings);
+        return new TestRunner(libraries, launcher, all);
     }
 
     /**
@@ -118,8 +135,7 @@ public final class TestRunner {
      * @param launcher a launcher created (and warmed up) in advance, or null for a new one per run
      */
     TestRunner(String libraries, Launcher launcher) {
-        this.libraries = libraries;
-        this.launcher = launcher;
+        this(libraries, launcher, Map.of());
     }
 
     /** Runs every test in the kata's package found in {@code classes} and returns them in order. */
@@ -163,6 +179,7 @@ public final class TestRunner {
             Launcher launcher = this.launcher != null ? this.launcher : LauncherFactory.create();
             Collector collector = new Collector(kataId);
             Map<String, String> configuration = katasConfiguration(testResources);
+            configuration.putAll(overrides);
             if (selection.equals(Selection.ALL)) {
                 launcher.execute(request(kataId, configuration, List.of(onlyNamed(only))), collector);
                 return collector.results();

@@ -150,7 +150,7 @@ class LoopTest {
         Outcome top = kata("", "--help");
 
         assertThat(version.out()).startsWith("kata ").contains("Java " + Runtime.version().feature());
-        assertThat(top.out().indexOf("For maintainers:")).as("maintainers after the learner's commands")
+        assertThat(top.out().indexOf("For teachers and maintainers:")).as("maintainers after the learner's commands")
                 .isGreaterThan(top.out().indexOf("  watch")).isLessThan(top.out().indexOf("  grade"));
     }
 
