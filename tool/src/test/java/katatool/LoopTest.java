@@ -151,7 +151,8 @@ class LoopTest {
 
         assertThat(version.out()).startsWith("kata ").contains("Java " + Runtime.version().feature());
         assertThat(top.out().indexOf("For teachers and maintainers:")).as("maintainers after the learner's commands")
-                .isGreaterThan(top.out().indexOf("  watch")).isLessThan(top.out().indexOf("  grade"));
+                .isGreaterThan(top.out().indexOf("  watch")).isGreaterThan(top.out().indexOf("  grade "))
+                .isLessThan(top.out().indexOf("  catalogue"));
     }
 
     @Test
