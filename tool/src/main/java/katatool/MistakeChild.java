@@ -31,7 +31,18 @@ public final class MistakeChild {
      * @param whole true when every test ran, false when only the entry's {@code fails}
      * @param named the slug of the mistake the learner's tool would name, or null
      */
+    /**
+     * One run of an entry.
+     *
+     * @param named the mistakes the learner's tool names for it, comma-separated (several when the
+     *     tests cannot tell them apart), or null
+     */
     public record Run(boolean whole, List<Outcome> outcomes, String named, long millis) {
+
+        /** Whether the learner's tool names this mistake (alone, or among others it cannot tell apart). */
+        boolean names(String slug) {
+            return named != null && List.of(named.split(",")).contains(slug);
+        }
 
         Set<String> failed() {
             return outcomes.stream().filter(o -> o.status().equals("FAILED")).map(Outcome::name).collect(Collectors.toSet());
@@ -159,11 +170,20 @@ public final class MistakeChild {
         long started = System.nanoTime();
         List<TestRunner.Result> results = runner.run(kata.id(), output, repo.testResources(), TestRunner.Selection.UNTIL_FAILURE);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        String named = MistakeMatcher.match(mistakes, results).map(MistakeCatalogue.Entry::slug).orElse(null);
+        String named = named(mistakes, results);
         List<Outcome> outcomes = results.stream().filter(r -> r.status() != TestRunner.Status.NOT_RUN)
                 .map(r -> new Outcome(r.name(), r.status().name(), r.message().lines().limit(3).collect(Collectors.joining(" / "))))
                 .toList();
         return new Run(true, outcomes, named, millis);
+    }
+
+    /**
+     * The mistakes the learner's tool names for these results, comma-separated: the only match, or
+     * all of several that the tests cannot tell apart.
+     */
+    private static String named(List<MistakeCatalogue.Entry> mistakes, List<TestRunner.Result> results) {
+        List<MistakeCatalogue.Entry> found = MistakeMatcher.matches(mistakes, results);
+        return found.isEmpty() ? null : found.stream().map(MistakeCatalogue.Entry::slug).collect(Collectors.joining(","));
     }
 
     private static Run run(TestRunner runner, Manifest.Kata kata, KataCompiler.Output output, Repo repo,
@@ -171,7 +191,7 @@ public final class MistakeChild {
         long started = System.nanoTime();
         List<TestRunner.Result> results = runner.run(kata.id(), output, repo.testResources(), only);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        String named = whole ? MistakeMatcher.match(mistakes, results).map(MistakeCatalogue.Entry::slug).orElse(null) : null;
+        String named = whole ? named(mistakes, results) : null;
         List<Outcome> outcomes = results.stream()
                 .map(r -> new Outcome(r.name(), r.status().name(), r.message().lines().limit(3).collect(Collectors.joining(" / "))))
                 .toList();

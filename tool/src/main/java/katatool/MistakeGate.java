@@ -196,7 +196,7 @@ final class MistakeGate {
         }
         if (repeat > 0) {
             long caught = got.runs().stream().filter(r -> r.failed().containsAll(entry.fails())).count();
-            long named = got.runs().stream().filter(r -> entry.slug().equals(r.named())).count();
+            long named = got.runs().stream().filter(r -> r.names(entry.slug())).count();
             int n = got.runs().size();
             String figures = String.format(Locale.ROOT, "caught in %d of %d runs (%.0f%%), named by the tool in %d of %d",
                     caught, n, 100.0 * caught / n, named, n);
@@ -225,7 +225,7 @@ final class MistakeGate {
         String line = "  ✔ " + who + ": fails " + (entry.fails().size() == 1 ? "its test" : "all " + entry.fails().size() + " of its tests");
         if (first && got.runs().size() > 1) {
             MistakeChild.Run whole = got.runs().get(1);
-            if (entry.slug().equals(whole.named())) {
+            if (whole.names(entry.slug())) {
                 line += "; the tool names it";
             } else {
                 String why = who + ": the learner's tool does not name it" + notNamed(entry, List.of(whole))
@@ -243,7 +243,7 @@ final class MistakeGate {
         Set<String> outside = new TreeSet<>();
         Set<String> others = new TreeSet<>();
         for (MistakeChild.Run r : runs) {
-            if (entry.slug().equals(r.named())) {
+            if (r.names(entry.slug())) {
                 continue;
             }
             r.failed().stream().filter(n -> !entry.focus().contains(n)).forEach(outside::add);

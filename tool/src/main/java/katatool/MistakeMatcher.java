@@ -20,9 +20,17 @@ final class MistakeMatcher {
 
     /** The first mistake, in catalogue order, that these results match. */
     static Optional<MistakeCatalogue.Entry> match(List<MistakeCatalogue.Entry> mistakes, List<TestRunner.Result> results) {
+        return matches(mistakes, results).stream().findFirst();
+    }
+
+    /**
+     * Every mistake, in catalogue order, that these results match: several when the tests cannot
+     * tell them apart (they fail the same tests, and no message pattern separates them).
+     */
+    static List<MistakeCatalogue.Entry> matches(List<MistakeCatalogue.Entry> mistakes, List<TestRunner.Result> results) {
         List<TestRunner.Result> failed = results.stream().filter(r -> r.status() == TestRunner.Status.FAILED).toList();
         if (failed.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         Set<String> failedNames = failed.stream().map(TestRunner.Result::name).collect(Collectors.toSet());
         // A verdict that stopped at the first failing task did not run the later tasks' tests:
@@ -37,7 +45,7 @@ final class MistakeMatcher {
                 })
                 .filter(m -> m.message().isEmpty()
                         || failed.stream().anyMatch(r -> m.message().get().matcher(r.message()).find()))
-                .findFirst();
+                .toList();
     }
 
     /** The sentence the learner reads. */
@@ -55,7 +63,14 @@ final class MistakeMatcher {
         if (report.solved() || report.compileError().isPresent()) {
             return;
         }
-        match(MistakeCatalogue.mistakesQuietly(repo, report.kata()), report.results())
-                .ifPresent(m -> out.println(ui.yellow(sentence(m))));
+        List<MistakeCatalogue.Entry> found = matches(MistakeCatalogue.mistakesQuietly(repo, report.kata()), report.results());
+        if (found.size() == 1) {
+            out.println(ui.yellow(sentence(found.getFirst())));
+        } else if (found.size() > 1) {
+            // The tests cannot tell these apart: naming one would teach the wrong lesson half the time.
+            out.println(ui.yellow("This looks like one of " + found.size() + " mistakes learners often make, which these tests"
+                    + " cannot tell apart:"));
+            found.forEach(m -> out.println(ui.yellow("  · " + m.name().replaceAll("[.\\s]+$", "") + ". " + m.lesson())));
+        }
     }
 }

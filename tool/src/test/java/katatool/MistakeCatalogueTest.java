@@ -164,6 +164,16 @@ class MistakeCatalogueTest {
         }
 
         @Test
+        @DisplayName("names every mistake the tests cannot tell apart, not only the first, so no learner is told the wrong lesson")
+        void indistinguishable() {
+            var first = mistake("01_first", List.of(A), List.of(), null);
+            var second = mistake("02_second", List.of(A), List.of(), null);
+
+            assertThat(MistakeMatcher.matches(List.of(first, second), verdict(A))).containsExactly(first, second);
+            assertThat(MistakeMatcher.matches(List.of(first, second), verdict(B))).isEmpty();
+        }
+
+        @Test
         @DisplayName("says the name and lesson, marked as a common mistake")
         void sentence() {
             assertThat(MistakeMatcher.sentence(mistake("01_m", List.of(A), List.of(), null)))
