@@ -53,14 +53,7 @@ public final class GradeChild {
         if (args[4].equals("landlock")) {
             // Before any learner class loads: from here on, this JVM and every process it starts can
             // write only in the kata's scratch folder (and /dev, and the JVMs' performance data).
-            try {
-                Landlock.restrictWrites(List.of(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")),
-                        Path.of("/dev"), Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"))));
-            } catch (IllegalStateException e) {
-                System.err.println("The sandbox could not be set up: " + e.getMessage());
-                Runtime.getRuntime().halt(5);
-            }
-            Landlock.notDumpable();
+            Landlock.sandbox(Path.of("").toAbsolutePath());
         }
         // The original stdout, kept before the tests run: the runner silences System.out while
         // they do, and restores this one after.

@@ -233,13 +233,6 @@ final class Grader {
         return java;
     }
 
-    /** Protected files that differ from the expected digests, by path. */
-    Map<String, String> tampered() {
-        SortedMap<String, String> expected = options.expected().map(Grader::readDigests)
-                .orElseGet(() -> Checksums.read(repo, Checksums.Kind.PROTECTED));
-        return Checksums.differences(expected, Checksums.compute(repo, Checksums.Kind.PROTECTED));
-    }
-
     /** Reads a digest list in {@code sha256sum} format from any file (a pinned upstream's). */
     static SortedMap<String, String> readDigests(Path file) {
         List<String> lines;

@@ -65,6 +65,23 @@ final class Landlock {
      *
      * @throws IllegalStateException if the kernel refused
      */
+    /**
+     * How a grade runs learner code: this JVM, and every process it starts, may write only in
+     * {@code folder}, its temporary folder, {@code /dev} and the JVMs' performance data, and its
+     * memory cannot be read by another process of the same user. Halts with exit code 5 if the
+     * kernel refuses, since running the code unsandboxed would be worse than not running it.
+     */
+    static void sandbox(Path folder) {
+        try {
+            restrictWrites(List.of(folder, Path.of(System.getProperty("java.io.tmpdir")),
+                    Path.of("/dev"), Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"))));
+        } catch (IllegalStateException e) {
+            System.err.println("The sandbox could not be set up: " + e.getMessage());
+            Runtime.getRuntime().halt(5);
+        }
+        notDumpable();
+    }
+
     static void restrictWrites(List<Path> writable) {
         int abi = abi();
         if (abi < 1) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.jar.JarFile;
 
 /**
@@ -27,14 +26,7 @@ public final class SandboxedMain {
             System.err.println("usage: SandboxedMain <writable folder> <jar> [arguments of its main class]");
             Runtime.getRuntime().halt(2);
         }
-        try {
-            Landlock.restrictWrites(List.of(Path.of(args[0]).toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")),
-                    Path.of("/dev"), Path.of("/tmp", "hsperfdata_" + System.getProperty("user.name"))));
-        } catch (IllegalStateException e) {
-            System.err.println("The sandbox could not be set up: " + e.getMessage());
-            Runtime.getRuntime().halt(5);
-        }
-        Landlock.notDumpable();
+        Landlock.sandbox(Path.of(args[0]).toAbsolutePath());
         String mainClass;
         try (JarFile jar = new JarFile(new File(args[1]))) {
             mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
