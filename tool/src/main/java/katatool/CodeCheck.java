@@ -8,9 +8,12 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.Instruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.attribute.SourceFileAttribute;
+import java.lang.classfile.constantpool.ClassEntry;
 import java.lang.classfile.constantpool.ConstantDynamicEntry;
 import java.lang.classfile.constantpool.MemberRefEntry;
 import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.constantpool.MethodTypeEntry;
+import java.lang.classfile.constantpool.NameAndTypeEntry;
 import java.lang.classfile.constantpool.PoolEntry;
 import java.lang.classfile.instruction.ConstantInstruction;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -34,14 +39,25 @@ import java.util.stream.Stream;
  * gives canned answers); reflection, method handles and class loading (they reach the runner);
  * replacing {@code System.out}, {@code err} or {@code in}, and changing system properties;
  * reading system properties other than a few harmless ones, or the environment; writing files;
- * native code and JDK internals; starting processes. A kata that teaches processes permits
- * processes, halting a child JVM and the two properties a child JVM's command needs
- * ({@code java.home}, {@code java.class.path}); the kata that measures CPU time may ask the thread
- * MXBean for the current thread's CPU time, and for nothing else. See {@link #PERMITS}.
+ * native code and JDK internals; starting processes; deserialisation. A kata that teaches processes
+ * permits processes, halting a child JVM, writing files (any program it starts could) and the two
+ * properties a child JVM's command needs ({@code java.home}, {@code java.class.path}); the kata
+ * that measures CPU time may ask the thread MXBean for threads' CPU times, and for nothing else.
+ * See {@link #PERMITS}.
  *
  * <p>The check reads every member the class refers to in its constant pool (a call, a field, a
  * method handle of a lambda all name their member there), so a call cannot hide behind a method
  * reference. Given code, handed out complete and covered by the digests, is not checked.
+ *
+ * <p>Before the calls, two rules that keep the list of calls complete. The learner's classes
+ * must be in the kata's package: a class in another package (a library's, the tool's, the
+ * tests' framework's) would be compiled against and then replaced at run time by the real class
+ * of that name, and could throw the test framework's "skipped" exception. And every class they
+ * refer to must be their kata's own or the Java platform's base module ({@code java.base},
+ * exported packages): a library on the class path (the tool, JUnit, AssertJ, Awaitility,
+ * Jackson) or another JDK module ({@code jdk.jshell}, {@code java.beans}' expressions,
+ * {@code com.sun.management}'s heap dumps, {@code java.logging}'s file handlers) does what the
+ * refused calls do under names no list of calls can foresee.
  */
 final class CodeCheck {
 
@@ -55,10 +71,10 @@ final class CodeCheck {
             "k09_parallelism", Set.of("cpu-time"),
             "k11_crash_isolation", Set.of("process"));
 
-    /** With the "cpu-time" permit: a thread's own CPU time, and nothing else of the thread MXBean (no thread dumps). */
+    /** With the "cpu-time" permit: threads' CPU times, and nothing else of the thread MXBean (no thread dumps). */
     private static final Set<String> CPU_TIME = Set.of("getThreadMXBean", "isCurrentThreadCpuTimeSupported",
             "isThreadCpuTimeSupported", "isThreadCpuTimeEnabled", "setThreadCpuTimeEnabled", "getCurrentThreadCpuTime",
-            "getCurrentThreadUserTime");
+            "getCurrentThreadUserTime", "getThreadCpuTime", "getThreadUserTime");
 
     /** Properties any code may read: none says where it runs or what runs it. */
     private static final Set<String> PROPERTIES = Set.of("line.separator", "file.separator", "path.separator",
@@ -83,6 +99,16 @@ final class CodeCheck {
     private static final Set<String> FILE_WRITES = Set.of("createNewFile", "delete", "deleteOnExit", "mkdir", "mkdirs",
             "renameTo", "setLastModified", "setReadOnly", "setWritable", "setReadable", "setExecutable", "createTempFile");
 
+    /** The one module graded code may use: the JDK's others, and every library, are refused whole. */
+    private static final Module BASE = Object.class.getModule();
+
+    /** With the "cpu-time" permit: the two types of java.management the CPU clock needs (their calls are listed in {@link #CPU_TIME}). */
+    private static final Set<String> CPU_TIME_TYPES = Set.of("java/lang/management/ManagementFactory",
+            "java/lang/management/ThreadMXBean");
+
+    /** A class name inside a descriptor or a signature. */
+    private static final Pattern NAME_IN_DESCRIPTOR = Pattern.compile("L([^;<>\\[()]+)[;<]");
+
     private CodeCheck() {}
 
     /**
@@ -101,8 +127,14 @@ final class CodeCheck {
         try (Stream<Path> walk = Files.walk(classes)) {
             files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
         }
+        List<ClassModel> models = new java.util.ArrayList<>();
+        Set<String> own = new java.util.HashSet<>();
         for (Path file : files) {
             ClassModel model = ClassFile.of().parse(Files.readAllBytes(file));
+            models.add(model);
+            own.add(model.thisClass().asInternalName());
+        }
+        for (ClassModel model : models) {
             String internal = model.thisClass().asInternalName();
             String pkg = internal.contains("/") ? internal.substring(0, internal.lastIndexOf('/') + 1) : "";
             Optional<String> source = model.findAttribute(Attributes.sourceFile())
@@ -113,9 +145,61 @@ final class CodeCheck {
                 continue;
             }
             String where = "katas/src/main/java/" + pkg + source.orElse(internal.substring(pkg.length()) + ".java");
+            if (!internal.startsWith(kata + "/")) {
+                found.add(where + " declares " + internal.replace('/', '.') + ", outside the kata's package " + kata
+                        + " (a class named like a library's or the tests' own would stand in for it), which graded code may not do");
+                continue;
+            }
+            for (String name : referencedClasses(model)) {
+                if (!own.contains(name) && !inBase(name) && !(permits.contains("cpu-time") && CPU_TIME_TYPES.contains(name))) {
+                    found.add(where + " uses " + name.replace('/', '.') + ", which is neither the kata's own code nor"
+                            + " the Java platform's base module (java.base): graded code may not use libraries, the tool"
+                            + " or other modules of the JDK");
+                }
+            }
             new Scan(where, permits, found).scan(model);
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * Every class the class names: in its constant pool (classes, members' and method types'
+     * descriptors) and in its own fields' and methods' descriptors.
+     */
+    static Set<String> referencedClasses(ClassModel model) {
+        Set<String> names = new java.util.TreeSet<>();
+        for (PoolEntry entry : model.constantPool()) {
+            switch (entry) {
+                case ClassEntry c -> {
+                    String name = c.asInternalName();
+                    if (name.startsWith("[")) {
+                        descriptorNames(name, names);
+                    } else {
+                        names.add(name);
+                    }
+                }
+                case NameAndTypeEntry nat -> descriptorNames(nat.type().stringValue(), names);
+                case MethodTypeEntry type -> descriptorNames(type.descriptor().stringValue(), names);
+                default -> { }
+            }
+        }
+        model.fields().forEach(f -> descriptorNames(f.fieldType().stringValue(), names));
+        model.methods().forEach(m -> descriptorNames(m.methodType().stringValue(), names));
+        return names;
+    }
+
+    private static void descriptorNames(String descriptor, Set<String> names) {
+        Matcher m = NAME_IN_DESCRIPTOR.matcher(descriptor);
+        while (m.find()) {
+            names.add(m.group(1));
+        }
+    }
+
+    /** A class of a package that java.base exports to everyone. */
+    private static boolean inBase(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        String pkg = slash < 0 ? "" : internalName.substring(0, slash).replace('/', '.');
+        return BASE.getPackages().contains(pkg) && BASE.isExported(pkg);
     }
 
     private static Set<String> fileNames(Path dir) throws IOException {
@@ -238,11 +322,16 @@ final class CodeCheck {
                     || owner.startsWith("com/sun/jdi/")) {
                 refuse(call, "native memory, JDK internals or agents");
             }
+            if (owner.equals("java/io/ObjectInputStream")) {
+                refuse(call, "deserialisation, which makes objects of any class on the class path by name");
+            }
             if (owner.equals("java/io/FileDescriptor")) {
                 refuse(call, "the JVM's own standard streams");
             }
             boolean fileFirst = type.startsWith("(Ljava/lang/String;") || type.startsWith("(Ljava/io/File;");
-            if (owner.equals("java/io/FileOutputStream") || owner.equals("java/io/FileWriter")
+            // A kata that may start processes may write files (a child's output to a file is a way to
+            // collect it): any program it starts could write them anyway. The sandbox bounds both.
+            if (!process && (owner.equals("java/io/FileOutputStream") || owner.equals("java/io/FileWriter")
                     || owner.equals("java/io/RandomAccessFile")
                     || (owner.equals("java/io/PrintWriter") || owner.equals("java/io/PrintStream") || owner.equals("java/util/Formatter"))
                             && name.equals("<init>") && fileFirst
@@ -250,7 +339,7 @@ final class CodeCheck {
                     || owner.equals("java/io/File") && FILE_WRITES.contains(name)
                     || owner.equals("java/nio/channels/FileChannel") || owner.equals("java/nio/channels/AsynchronousFileChannel")
                     || owner.startsWith("java/nio/file/spi/") || owner.equals("java/util/logging/FileHandler")
-                    || owner.startsWith("java/util/prefs/")) {
+                    || owner.startsWith("java/util/prefs/"))) {
                 refuse(call, "writing files");
             }
             if (!process && (owner.equals("java/lang/ProcessBuilder") || owner.startsWith("java/lang/ProcessBuilder$")
