@@ -150,19 +150,35 @@ final class Grader {
             if (!posing.isEmpty()) {
                 return new Grade(List.of(), Optional.of("not run: the grade is void"), posing);
             }
+            // What each kata's JVM will load, as checked: without the sandbox, an earlier kata's code
+            // (or a process it started) could rewrite a later kata's classes or the tests' resources.
+            Map<String, Map<String, String>> checked = new LinkedHashMap<>();
+            for (Prepared p : prepared) {
+                if (p.classes().isPresent()) {
+                    checked.put(p.kata().id(), loadedFiles(p));
+                }
+            }
             // From here on learner code runs.
             List<Grade.KataGrade> graded = new ArrayList<>();
             for (Prepared p : prepared) {
                 Optional<String> problem = p.problem();
                 Map<String, GradeChild.Line> reported = Map.of();
                 String tail = "";
-                if (problem.isEmpty()) {
+                if (problem.isEmpty() && !loadedFiles(p).equals(checked.get(p.kata().id()))) {
+                    problem = Optional.of(CHANGED + " before its tests ran (by the code of a kata graded earlier, or a process"
+                            + " it started): the grade is not run on them. Its tests count as errors.");
+                } else if (problem.isEmpty()) {
                     out.println("grading " + p.kata().id() + " ...");
                     out.flush();
                     ChildRun run = runKata(java, p, scratch.resolve("run").resolve(p.kata().id()), reaper, landlock);
                     problem = run.problem();
                     reported = run.reported();
                     tail = run.tail();
+                    if (problem.isEmpty() && !loadedFiles(p).equals(checked.get(p.kata().id()))) {
+                        problem = Optional.of(CHANGED + " while its tests ran (by its own code, or a process it started):"
+                                + " its report is void. Its tests count as errors.");
+                        reported = Map.of();
+                    }
                 }
                 reaper.sweep();
                 graded.add(score(p.kata(), p.plan(), copy.root().resolve("katas/src/test/java"), problem, reported, tail));
@@ -186,6 +202,31 @@ final class Grader {
             return new Grade(List.copyOf(graded), stressNote, Map.of());
         } finally {
             KataCompiler.deleteQuietly(scratch);
+        }
+    }
+
+    private static final String CHANGED = "the kata's compiled classes or the tests' resources were changed after they were checked";
+
+    /**
+     * Every file a kata's JVM loads (its compiled code and tests, the tests' resources), by path,
+     * with the SHA-256 of its bytes; a file added or removed changes it too.
+     */
+    static Map<String, String> loadedFiles(Prepared p) throws IOException {
+        KataCompiler.Output classes = p.classes().orElseThrow();
+        Map<String, String> files = new TreeMap<>();
+        for (Path root : List.of(classes.mainClasses(), classes.testClasses(), p.resources())) {
+            for (Path file : allFiles(root)) {
+                files.put(file.toString(), sha256(Files.readAllBytes(file)));
+            }
+        }
+        return files;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

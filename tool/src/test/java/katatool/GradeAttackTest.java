@@ -57,4 +57,62 @@ class GradeAttackTest {
             assertThat(t.get("message").asText()).contains("katas/src/main/java/k07_lost_update/Cheat.java uses jdk.jshell.JShell");
         });
     }
+
+    @Test
+    @Timeout(value = 300, unit = SECONDS)
+    @DisplayName("without the sandbox, a process kata's code that compiles a forgery into a later kata's checked classes voids that kata")
+    void laterKataClassesRewrittenWithoutTheSandbox() throws IOException {
+        Path fork = GradeTest.cloneRepo(temp);
+        // The forgery of jshellForgedReport, compiled by k03's code into k07's classes after the check.
+        Path payload = Files.createDirectories(temp.resolve("payload"));
+        Files.writeString(payload.resolve("Cheat.java"), resource("JshellForgery.java.txt"), StandardCharsets.UTF_8);
+        String balance = Files.readString(fork.resolve("katas/src/main/java/k07_lost_update/SynchronizedBalance.java"),
+                StandardCharsets.UTF_8);
+        Files.writeString(payload.resolve("SynchronizedBalance.java"), balance.replace(
+                "public final class SynchronizedBalance implements Balance {",
+                "public final class SynchronizedBalance implements Balance {\n    static {\n        Cheat.run();\n    }\n"),
+                StandardCharsets.UTF_8);
+        Path k03 = fork.resolve("katas/src/main/java/k03_subprocess");
+        Files.writeString(k03.resolve("Plant.java"), """
+                package k03_subprocess;
+
+                import java.nio.file.Path;
+
+                final class Plant {
+                    private Plant() {}
+
+                    static void run() {
+                        try {
+                            // The kata's JVM runs in <scratch>/run/<kata>; the classes are in <scratch>/classes.
+                            Path k07 = Path.of("").toAbsolutePath().getParent().getParent()
+                                    .resolve("classes").resolve("learner").resolve("k07_lost_update").resolve("main");
+                            Path payload = Path.of(%s);
+                            new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                                    "-d", k07.toString(), "-cp", k07.toString(), payload.resolve("Cheat.java").toString(),
+                                    payload.resolve("SynchronizedBalance.java").toString()).inheritIO().start().waitFor();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }
+                """.formatted(javaString(payload.toString())), StandardCharsets.UTF_8);
+        Path subprocess = k03.resolve("Subprocess.java");
+        String stub = Files.readString(subprocess, StandardCharsets.UTF_8);
+        assertThat(stub).contains("public final class Subprocess {");
+        Files.writeString(subprocess, stub.replace("public final class Subprocess {",
+                "public final class Subprocess {\n    static {\n        Plant.run();\n    }\n"), StandardCharsets.UTF_8);
+
+        GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k03_subprocess", "--kata", "k07_lost_update", "--sandbox", "off");
+
+        assertThat(run.exit()).as("exit code; err: %s", run.err()).isZero();
+        assertThat(run.json().at("/grade/points").asLong()).as("points; out: %s", run.out()).isZero();
+        assertThat(run.tests("k07_lost_update › ")).isNotEmpty().allSatisfy(t -> {
+            assertThat(t.get("status").asText()).isEqualTo("error");
+            assertThat(t.get("message").asText()).contains("compiled classes or the tests' resources were changed after they were checked");
+        });
+    }
+
+    private static String javaString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";  // portability: allowed (string escapes, not paths)
+    }
 }
