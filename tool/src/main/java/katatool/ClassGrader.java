@@ -56,9 +56,10 @@ final class ClassGrader {
      * @param kataCeiling how long one kata's tests may run
      * @param forkCeiling how long one fork's whole grade may run
      * @param jobs how many forks are graded at once
+     * @param sandbox the grader's --sandbox: required, auto or off
      */
     record Settings(Path out, List<String> grader, byte[] expected, Optional<Path> graderJar, String graderSha256,
-                    List<String> katas, boolean only, Duration kataCeiling, Duration forkCeiling, int jobs) {}
+                    List<String> katas, boolean only, Duration kataCeiling, Duration forkCeiling, int jobs, String sandbox) {}
 
     /** How far one fork got. */
     enum Outcome {
@@ -240,7 +241,7 @@ final class ClassGrader {
         List<String> command = new ArrayList<>(settings.grader());
         command.addAll(List.of("grade", "--expected", expected.toString(), "--results", graded.toString(),
                 "--summary", scratch.resolve("summary.md").toString(),
-                "--kata-timeout", Long.toString(settings.kataCeiling().toSeconds())));
+                "--kata-timeout", Long.toString(settings.kataCeiling().toSeconds()), "--sandbox", settings.sandbox()));
         if (settings.only()) {
             settings.katas().forEach(k -> command.addAll(List.of("--kata", k)));
         }

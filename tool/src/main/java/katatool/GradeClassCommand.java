@@ -65,6 +65,11 @@ final class GradeClassCommand implements Callable<Integer> {
             description = "The digests to check forks against (default: this checkout's .kata/protected.sha256).")
     Path expected;
 
+    @Option(names = "--sandbox", paramLabel = "MODE", defaultValue = "required",
+            description = "required (default): grade only where each kata's JVM, and what it starts, can be kept from writing"
+                    + " outside its scratch folder (Linux with Landlock); off: grade anyway, in a throw-away container or VM.")
+    String sandbox;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -73,6 +78,16 @@ final class GradeClassCommand implements Callable<Integer> {
         Optional<Freshness.Install> jar = Freshness.runningJar();
         Repo upstream = jar.map(i -> new Repo(i.root())).orElseGet(Main::repo);
         Path java = Grader.checkJdk(Path.of(System.getProperty("java.home")));
+        if (!List.of("required", "auto", "off").contains(sandbox)) {
+            throw new KataException("--sandbox is required, auto or off, not " + sandbox + ".");
+        }
+        // Unsandboxed, a fork's process kata can write what the teacher's user can: a later kata's
+        // compiled classes, the grader jar, the results file after the grader wrote it.
+        if (sandbox.equals("required") && Landlock.abi() < 1) {
+            throw new KataException("This system cannot keep the learners' code from writing outside its scratch folder"
+                    + " (that needs Linux 5.13 or newer with Landlock), and without that a fork's code can rewrite its own"
+                    + " grade. Grade the class on Linux, or in a throw-away container or VM with --sandbox off.");
+        }
         if (jar.isPresent()) {
             Optional<Path> newer = Freshness.newerSource(upstream.root(), jar.get().jar());
             if (newer.isPresent()) {
@@ -120,7 +135,7 @@ final class GradeClassCommand implements Callable<Integer> {
         Optional<Path> graderJar = jar.map(Freshness.Install::jar);
         ClassGrader.Settings settings = new ClassGrader.Settings(outAbs, grader, expectedBytes, graderJar,
                 graderJar.isPresent() ? ClassGrader.sha256(graderJar.get()) : "", katas, !only.isEmpty(),
-                Duration.ofSeconds(kataTimeout), forkCeiling, parallel);
+                Duration.ofSeconds(kataTimeout), forkCeiling, parallel, sandbox);
         long start = System.nanoTime();
         List<ClassGrader.Row> rows = new ClassGrader(settings, out).grade(roster);
         long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
