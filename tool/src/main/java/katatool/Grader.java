@@ -196,8 +196,15 @@ final class Grader {
                 Map<String, List<Grade.StressScore>> stress = StressGrade.run(options.stressJar().get(), stressed,
                         options.stressDir(), landlock, out);
                 reaper.sweep();
+                // Code the check refused earns nothing, whatever jcstress (which runs it all the same) says.
+                Map<String, Optional<String>> refusedCode = new LinkedHashMap<>();
+                prepared.forEach(p -> refusedCode.put(p.kata().id(), p.problem().filter(why -> why.startsWith("refused"))));
                 graded.replaceAll(g -> new Grade.KataGrade(g.kata(), g.problem(), g.tests(),
-                        stress.getOrDefault(g.kata().id(), List.of()), g.output()));
+                        stress.getOrDefault(g.kata().id(), List.of()).stream()
+                                .map(s -> refusedCode.getOrDefault(g.kata().id(), Optional.empty()).isEmpty() ? s
+                                        : new Grade.StressScore(s.test(), Grade.StressVerdict.NOT_RUN,
+                                                "not counted: your code was refused (see the kata's problem)"))
+                                .toList(), g.output()));
             }
             return new Grade(List.copyOf(graded), stressNote, Map.of());
         } finally {

@@ -69,7 +69,8 @@ public final class StressCheck {
     /** The verdict: whether everything held, and a sentence per test. */
     public record Verdict(boolean ok, List<String> lines) {}
 
-    private static final Pattern TEST_LINE = Pattern.compile("^\\.*\\s*\\[([A-Z_ -]+)]\\s+(\\S+)\\s*$");
+    // At the left margin (dots, at most one space): the text of the code under test is indented.
+    private static final Pattern TEST_LINE = Pattern.compile("^\\.*\\s?\\[([A-Z_ -]+)]\\s+(\\S+)\\s*$");
     // A state may hold several values ("true, 0"), and a rare outcome's frequency reads "<0.01%":
     // both must parse, or a rare FORBIDDEN outcome would go uncounted.
     private static final Pattern ROW = Pattern.compile(
@@ -83,54 +84,86 @@ public final class StressCheck {
                 .collect(Collectors.joining("|", "^(", ")$"));
     }
 
-    /** Reads the RUN RESULTS section of jcstress's console output. */
+    /**
+     * Reads the RUN RESULTS section of jcstress's console output.
+     *
+     * <p>The code under test prints into that output too (jcstress shows what each test's VM
+     * printed, indented, and the messages of its exceptions), so the parse trusts only lines
+     * that code cannot make: a test line starts at the left margin, a test's outcome rows are
+     * only those before its messages and VM output, and a test named twice (a copy printed by
+     * the code under test) is an error, not a verdict.
+     */
     static Map<String, TestRun> parse(List<String> output) {
         Map<String, TestRun> runs = new LinkedHashMap<>();
         int start = output.indexOf("RUN RESULTS:");
         if (start < 0) {
             return runs;
         }
+        java.util.Set<String> twice = new java.util.HashSet<>();
         String name = null;
         String status = null;
         List<Outcome> outcomes = new ArrayList<>();
         List<String> messages = new ArrayList<>();
         boolean inMessages = false;
+        boolean tableDone = false;
         for (String line : output.subList(start + 1, output.size())) {
             Matcher test = TEST_LINE.matcher(line);
             if (test.matches()) {
                 if (name != null) {
-                    runs.put(name, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
+                    put(runs, twice, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
                 }
                 status = test.group(1).strip();
                 name = test.group(2);
                 outcomes.clear();
                 messages.clear();
                 inMessages = false;
+                tableDone = false;
                 continue;
             }
             if (name == null) {
                 continue;
             }
-            if (line.strip().equals("Messages:")) {
+            String stripped = line.strip();
+            if (stripped.equals("Messages:")) {
                 inMessages = true;
+                tableDone = true;
+                continue;
+            }
+            if (stripped.equals("VM output stream:") || stripped.equals("VM error stream:")) {
+                // What the test's VM printed: the code under test's own text, never outcome rows.
+                inMessages = false;
+                tableDone = true;
                 continue;
             }
             Matcher row = ROW.matcher(line);
             // A section header ends the messages before it: a termination test's "Have stale
             // threads" messages are followed at once by the next section.
-            if (line.startsWith("  ") && line.strip().matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
+            if (line.startsWith("  ") && !line.startsWith("   ")
+                    && stripped.matches("(Interesting|Failed|Error) tests:.*|All remaining tests:.*")) {
                 inMessages = false;
-            } else if (!inMessages && row.matches()) {
+                tableDone = true;
+            } else if (!inMessages && !tableDone && row.matches()) {
                 outcomes.add(new Outcome(row.group(1), Long.parseLong(row.group(2).replace(",", "")),
                         row.group(4).toUpperCase(Locale.ROOT), row.group(5).strip()));
             } else if (inMessages && !line.isBlank()) {
-                messages.add(line.strip());
+                messages.add(stripped);
             }
         }
         if (name != null) {
-            runs.put(name, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
+            put(runs, twice, new TestRun(name, status, List.copyOf(outcomes), List.copyOf(messages)));
         }
         return runs;
+    }
+
+    /** Records a test's run; a second run of the same name makes both an error. */
+    private static void put(Map<String, TestRun> runs, java.util.Set<String> twice, TestRun run) {
+        if (runs.containsKey(run.name()) || twice.contains(run.name())) {
+            twice.add(run.name());
+            runs.put(run.name(), new TestRun(run.name(), "ERROR", List.of(), List.of("jcstress's output names this test"
+                    + " twice (a copy printed by the code under test?), so neither is believed")));
+        } else {
+            runs.put(run.name(), run);
+        }
     }
 
     /**
@@ -282,11 +315,11 @@ public final class StressCheck {
         List<String> lines = new ArrayList<>();
         Thread reader = Thread.ofPlatform().name("jcstress-output").start(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
+                readLines(in, line -> {
                     synchronized (lines) {
                         lines.add(line);
                     }
-                }
+                });
             } catch (IOException ignored) {
                 // the process ended or was killed; what was read is what there is
             }
@@ -305,6 +338,36 @@ public final class StressCheck {
                 Files.write(log, lines, StandardCharsets.UTF_8);
             }
             return List.copyOf(lines);
+        }
+    }
+
+    /** The longest line kept: the code under test can print a line without end. */
+    static final int MAX_LINE = 64 * 1024;
+
+    /**
+     * Splits a stream into lines at {@code \\n} only (a {@code \\r\\n} loses its {@code \\r}): a bare
+     * {@code \\r} printed by the code under test does not start a line of jcstress's own. Lines are
+     * cut at {@link #MAX_LINE} characters.
+     */
+    static void readLines(java.io.Reader in, java.util.function.Consumer<String> each) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean any = false;
+        for (int c = in.read(); c >= 0; c = in.read()) {
+            any = true;
+            if (c == '\n') {
+                int end = line.length();
+                if (end > 0 && line.charAt(end - 1) == '\r') {
+                    line.setLength(end - 1);
+                }
+                each.accept(line.toString());
+                line.setLength(0);
+                any = false;
+            } else if (line.length() < MAX_LINE) {
+                line.append((char) c);
+            }
+        }
+        if (any) {
+            each.accept(line.toString());
         }
     }
 }

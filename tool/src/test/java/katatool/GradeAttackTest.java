@@ -9,7 +9,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +51,29 @@ class GradeAttackTest {
                 "public final class SynchronizedBalance implements Balance {\n    static {\n        Cheat.run();\n    }\n"),
                 StandardCharsets.UTF_8);
 
-        GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k07_lost_update");
+        // jcstress runs the refused code all the same: here it finds every balance clean.
+        Path report = Files.createDirectories(temp.resolve("stress"));
+        StringBuilder clean = new StringBuilder("RUN RESULTS:\n  All remaining tests: 5 matching test results.\n\n");
+        for (String test : List.of("Lost_02_SafeBalances.Adder", "Lost_02_SafeBalances.Atomic", "Lost_02_SafeBalances.Locked",
+                "Lost_02_SafeBalances.Synchronized", "Lost_04_ManyUpdatesLost.Sync")) {
+            clean.append("....... [OK] k07_lost_update.").append(test).append("\n\n  Results across all configurations:\n\n")
+                    .append("  RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION\n")
+                    .append("       2  1,232,953  100.00%  Acceptable  Both deposits landed.\n\n");
+        }
+        Files.writeString(report.resolve("fake-jcstress-output.txt"), clean, StandardCharsets.UTF_8);
+
+        GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k07_lost_update", "--stress-jar",
+                FakeJcstress.jar(temp).toString(), "--stress-report", report.toString());
 
         assertThat(run.exit()).as("exit code; err: %s", run.err()).isZero();
         JsonNode results = run.json();
         assertThat(results.at("/grade/points").asLong()).as("points; out: %s", run.out()).isZero();
+        assertThat(results.at("/grade/katas/0/stress_points").asInt()).as("stress points of refused code").isZero();
+        assertThat(run.tests("k07_lost_update › stress › ")).hasSize(5)
+                .allSatisfy(t -> assertThat(t.get("message").asText()).contains("your code was refused"));
         assertThat(results.at("/grade/max_points").asLong()).isPositive();
-        assertThat(run.tests("k07_lost_update › ")).isNotEmpty().allSatisfy(t -> {
+        assertThat(run.tests("k07_lost_update › ").stream().filter(t -> !t.get("name").asText().contains(" › stress › ")))
+                .isNotEmpty().allSatisfy(t -> {
             assertThat(t.get("status").asText()).isEqualTo("error");
             assertThat(t.get("message").asText()).contains("katas/src/main/java/k07_lost_update/Cheat.java uses jdk.jshell.JShell");
         });
@@ -114,5 +135,77 @@ class GradeAttackTest {
 
     private static String javaString(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";  // portability: allowed (string escapes, not paths)
+    }
+
+    /**
+     * The stress verdicts come from jcstress's console output, into which the code under test
+     * prints too: a balance that loses updates printed a copy of a clean result, which replaced
+     * its real one (k07's unlocked "LockedBalance" went from −1 to +1 in a real grade).
+     */
+    @Nested
+    @DisplayName("jcstress's output, with the code under test printing into it")
+    class StressOutput {
+
+        private static final String NAME = "k07_lost_update.Lost_02_SafeBalances.Locked";
+
+        /** jcstress's RUN RESULTS for the unlocked balance, with what its VM printed in the place jcstress shows it. */
+        private static List<String> output(String... printed) {
+            List<String> lines = new ArrayList<>(List.of("RUN RESULTS:", "  Failed tests: 1 matching test results.", "",
+                    "...... [FAILED] " + NAME, "", "  Results across all configurations:", "",
+                    "  RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION",
+                    "       1     13,653    1.21%   Forbidden  Lost update: the lock did not keep the threads apart.",
+                    "       2  1,116,900   98.79%  Acceptable  Both deposits landed.", "", "  VM output stream:"));
+            for (String p : printed) {
+                lines.add("    " + p);
+            }
+            lines.addAll(List.of("", "", "  Error tests: No matches.", "", "  All remaining tests: No matches."));
+            return lines;
+        }
+
+        private static Grade.StressVerdict verdict(List<String> output) {
+            Map<String, StressCheck.TestRun> runs = StressCheck.parse(output);
+            return StressGrade.score(NAME, runs.get(NAME)).verdict();
+        }
+
+        @Test
+        @DisplayName("a clean result printed by the balance, indented as jcstress shows it, does not replace the real one")
+        void printedCopyOfACleanResult() {
+            List<String> output = output("[OK] " + NAME, "  RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION",
+                    "       2  3,690,553  100.00%  Acceptable  Both deposits landed.");
+
+            assertThat(verdict(output)).isEqualTo(Grade.StressVerdict.LOST_UPDATE);
+        }
+
+        @Test
+        @DisplayName("a copy at the left margin (a line break inside an exception's message) makes the test an error, not clean")
+        void copyAtTheLeftMargin() {
+            List<String> output = output("java.lang.IllegalStateException: x");
+            output.addAll(output.indexOf("  Error tests: No matches."), List.of(".......... [OK] " + NAME, "",
+                    "  RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION",
+                    "       2  3,690,553  100.00%  Acceptable  Both deposits landed."));
+
+            assertThat(verdict(output)).isEqualTo(Grade.StressVerdict.ERROR);
+        }
+
+        @Test
+        @DisplayName("a section header and outcome rows printed by the balance add no samples")
+        void printedRowsAfterAHeader() {
+            List<String> output = output("  Failed tests: No matches.",
+                    "       2  3,690,553  100.00%  Acceptable  Both deposits landed.");
+            Map<String, StressCheck.TestRun> runs = StressCheck.parse(output);
+
+            assertThat(runs.get(NAME).samples()).isEqualTo(13_653 + 1_116_900);
+            assertThat(verdict(output)).isEqualTo(Grade.StressVerdict.LOST_UPDATE);
+        }
+
+        @Test
+        @DisplayName("a carriage return printed by the balance does not start a line of jcstress's own")
+        void carriageReturnStartsNoLine() throws IOException {
+            List<String> lines = new ArrayList<>();
+            StressCheck.readLines(new StringReader("    x\r.......... [OK] " + NAME + "\r\nnext\n" + "y".repeat(StressCheck.MAX_LINE + 10)),
+                    lines::add);
+
+            assertThat(lines).containsExactly("    x\r.......... [OK] " + NAME, "next", "y".repeat(StressCheck.MAX_LINE));
+        }
     }
 }
