@@ -31,7 +31,15 @@ public final class GradeChild {
     static final String END = "END";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The most of a test's message or output reported: the learner's code can make either as long as it likes. */
+    static final int MAX_TEXT = 64 * 1024;
+
     private GradeChild() {}
+
+    private static String capped(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text
+                : text.substring(0, MAX_TEXT) + "\n[... " + (text.length() - MAX_TEXT) + " more characters]";
+    }
 
     /**
      * Arguments: kata id, learner classes, test classes, test resources, and {@code landlock} or
@@ -64,7 +72,7 @@ public final class GradeChild {
         StringBuilder report = new StringBuilder();
         for (TestRunner.Result r : ran) {
             report.append(nonce).append(' ').append(JSON.writeValueAsString(
-                    new Line(r.id(), r.name(), r.status().name(), r.message(), r.output()))).append('\n');
+                    new Line(r.id(), r.name(), r.status().name(), capped(r.message()), capped(r.output())))).append('\n');
         }
         report.append(nonce).append(' ').append(END).append(' ').append(ran.size()).append('\n');
         // One write, so no other thread's line lands inside the report.

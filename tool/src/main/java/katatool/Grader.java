@@ -582,9 +582,27 @@ final class Grader {
 
         @Override
         public void run() {
-            try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    accept(line);
+            // Lines are cut at MAX_LINE as they are read: a line without end printed by the tests
+            // costs no memory (and a report line that long is malformed: the runner caps its own).
+            try (java.io.Reader reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+                StringBuilder line = new StringBuilder();
+                boolean any = false;
+                int previous = -1;
+                for (int c = reader.read(); c >= 0; previous = c, c = reader.read()) {
+                    if (c == '\n' && previous == '\r') {
+                        continue; // the end of a line already ended at its \r
+                    }
+                    any = true;
+                    if (c == '\n' || c == '\r') {
+                        accept(line.toString());
+                        line.setLength(0);
+                        any = false;
+                    } else if (line.length() < MAX_LINE) {
+                        line.append((char) c);
+                    }
+                }
+                if (any) {
+                    accept(line.toString());
                 }
             } catch (IOException e) {
                 // the stream ended with the process
@@ -607,7 +625,7 @@ final class Grader {
                     lines.add(body);
                 }
             } else {
-                tail.addLast(line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line);
+                tail.addLast(line);
                 if (tail.size() > TAIL) {
                     tail.removeFirst();
                 }

@@ -137,6 +137,20 @@ class GradeAttackTest {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";  // portability: allowed (string escapes, not paths)
     }
 
+    @Test
+    @DisplayName("a line without end in a kata JVM's output (a test's huge message or print) is cut as it is read")
+    void endlessLineIsCut() {
+        String nonce = "0123456789abcdef0123456789abcdef";
+        String huge = "x".repeat(3 << 20);
+        Grader.ReportReader reader = new Grader.ReportReader(nonce, new java.io.ByteArrayInputStream(
+                (nonce + " {\"id\":\"" + huge + "\"}\n" + huge).getBytes(StandardCharsets.UTF_8)));
+
+        reader.run();
+
+        assertThat(reader.lines()).singleElement().satisfies(l -> assertThat(l.length()).isLessThan(huge.length()));
+        assertThat(reader.tail().length()).isLessThan(huge.length());
+    }
+
     /**
      * The stress verdicts come from jcstress's console output, into which the code under test
      * prints too: a balance that loses updates printed a copy of a clean result, which replaced
