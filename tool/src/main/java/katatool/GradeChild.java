@@ -3,6 +3,8 @@ package katatool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +38,20 @@ public final class GradeChild {
 
     private GradeChild() {}
 
+    private static java.io.OutputStream unclosable(FileDescriptor fd) {
+        return new java.io.FilterOutputStream(new FileOutputStream(fd)) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                flush();
+            }
+        };
+    }
+
     private static String capped(String text) {
         return text == null || text.length() <= MAX_TEXT ? text
                 : text.substring(0, MAX_TEXT) + "\n[... " + (text.length() - MAX_TEXT) + " more characters]";
@@ -62,10 +78,17 @@ public final class GradeChild {
             // Before any learner class loads: from here on, this JVM and every process it starts can
             // write only in the kata's scratch folder (and /dev, and the JVMs' performance data).
             Landlock.sandbox(Path.of("").toAbsolutePath());
+        } else if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("linux")) {
+            // Without the sandbox too: an ordinary user's code cannot read this JVM's memory (the nonce).
+            Landlock.notDumpable();
         }
-        // The original stdout, kept before the tests run: the runner silences System.out while
-        // they do, and restores this one after.
-        PrintStream channel = System.out;
+        // The report's own stream, which no learner code can reach: System.out and System.err are
+        // replaced by streams whose close() leaves standard output open. (With the JVM's own
+        // System.out as the channel, code that knew the nonce printed a report into it once the
+        // runner restored it, and closed it: the runner's report was then silently dropped.)
+        PrintStream channel = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        System.setOut(new PrintStream(unclosable(FileDescriptor.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(unclosable(FileDescriptor.err), true, StandardCharsets.UTF_8));
         String kata = args[0];
         KataCompiler.Output classes = new KataCompiler.Output(Path.of(args[1]), Path.of(args[2]));
         List<TestRunner.Result> ran = new TestRunner(System.getProperty("java.class.path")).run(kata, classes, Path.of(args[3]));

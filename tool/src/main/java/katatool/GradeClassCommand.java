@@ -88,6 +88,11 @@ final class GradeClassCommand implements Callable<Integer> {
                     + " (that needs Linux 5.13 or newer with Landlock), and without that a fork's code can rewrite its own"
                     + " grade. Grade the class on Linux, or in a throw-away container or VM with --sandbox off.");
         }
+        if (sandbox.equals("required") && Landlock.root()) {
+            throw new KataException("grade-class runs as root, and root can read any process's memory, a kata JVM's secret"
+                    + " too, whatever the sandbox: a fork's code could forge its report. Run it as an ordinary user"
+                    + " (in a container too), or with --sandbox off in a throw-away container or VM.");
+        }
         if (jar.isPresent()) {
             Optional<Path> newer = Freshness.newerSource(upstream.root(), jar.get().jar());
             if (newer.isPresent()) {

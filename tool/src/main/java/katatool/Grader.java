@@ -119,6 +119,10 @@ final class Grader {
                     throw new KataException("--sandbox required, but this system cannot deny the learner's code writes"
                             + " (Linux 5.13 or newer with Landlock enabled is needed): the grade was not run.");
                 }
+                if (Landlock.root()) {
+                    throw new KataException("--sandbox required, but the grade runs as root, and root can read any process's"
+                            + " memory, the kata JVM's secret too, whatever the sandbox: grade as an ordinary user.");
+                }
                 yield true;
             }
         };

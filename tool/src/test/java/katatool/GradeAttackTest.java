@@ -81,6 +81,40 @@ class GradeAttackTest {
 
     @Test
     @Timeout(value = 300, unit = SECONDS)
+    @DisplayName("code that finds the nonce in its JVM's memory, then prints a report into System.out and closes it, earns nothing")
+    void nonceFromMemoryThenClosedStdout() throws IOException {
+        Path fork = GradeTest.cloneRepo(temp);
+        Repo repo = new Repo(fork);
+        List<String> ids = new ArrayList<>();
+        try (KataCompiler compiler = new KataCompiler(System.getProperty("java.class.path"))) {
+            KataCompiler.Output reference = compiler.compile(repo, "k07_lost_update", fork.resolve("solutions/src/main/java"),
+                    temp.resolve("ids"));
+            for (TestPlan.Planned t : TestPlan.discover("k07_lost_update", reference, repo.testResources())) {
+                ids.add("\"" + t.id() + (t.template() ? "/[test-template-invocation:#1]" : "") + "\"");
+            }
+        }
+        Path k07 = fork.resolve("katas/src/main/java/k07_lost_update");
+        Files.writeString(k07.resolve("Ghost.java"), resource("NonceFromMemory.java.txt").replace("/*IDS*/", String.join(", ", ids)),
+                StandardCharsets.UTF_8);
+        Path balance = k07.resolve("SynchronizedBalance.java");
+        Files.writeString(balance, Files.readString(balance, StandardCharsets.UTF_8).replace(
+                "public final class SynchronizedBalance implements Balance {",
+                "public final class SynchronizedBalance implements Balance {\n    static {\n        Ghost.start();\n    }\n"),
+                StandardCharsets.UTF_8);
+
+        GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k07_lost_update");
+
+        assertThat(run.exit()).as("exit code; err: %s", run.err()).isZero();
+        JsonNode results = run.json();
+        assertThat(results.at("/grade/points").asLong()).as("points; out: %s", run.out()).isZero();
+        if (Landlock.root()) {
+            // Root reads /proc/self/mem whatever the sandbox: the forgery reaches the report, which is void.
+            assertThat(results.at("/grade/katas/0/problem").asText()).contains("does not end as the runner ends it");
+        }
+    }
+
+    @Test
+    @Timeout(value = 300, unit = SECONDS)
     @DisplayName("without the sandbox, a process kata's code that compiles a forgery into a later kata's checked classes voids that kata")
     void laterKataClassesRewrittenWithoutTheSandbox() throws IOException {
         Path fork = GradeTest.cloneRepo(temp);
