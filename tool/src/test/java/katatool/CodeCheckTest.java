@@ -156,4 +156,26 @@ class CodeCheckTest {
         assertThat(refused).anySatisfy(r -> assertThat(r).contains("declares org.opentest4j.TestAbortedException",
                 "outside the kata's package k07_lost_update"));
     }
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    @DisplayName("lets a module declaration through (ignored on the class path), and still refuses what the module's classes use")
+    void moduleDeclaration() throws Exception {
+        Path code = temp.resolve("src/k07_lost_update");
+        Files.createDirectories(code);
+        Files.writeString(code.resolve("module-info.java"), "module k07 {\n    requires jdk.jshell;\n}\n", StandardCharsets.UTF_8);
+        Files.writeString(code.resolve("Shell.java"), """
+                package k07_lost_update;
+
+                final class Shell {
+                    static Object shell() {
+                        return jdk.jshell.JShell.create();
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+
+        List<String> refused = check("k07_lost_update", code, temp.resolve("classes"));
+
+        assertThat(refused).singleElement().asString().contains("Shell.java uses jdk.jshell.JShell");
+    }
 }
