@@ -172,6 +172,28 @@ class GradeAttackTest {
     }
 
     @Test
+    @Timeout(value = 300, unit = SECONDS)
+    @DisplayName("code that switches the thread CPU clock off after a wrong measurement does not turn its failing test into a skipped one")
+    void cpuClockSwitchedOffToSkip() throws IOException {
+        Path fork = GradeTest.cloneRepo(temp);
+        GradeTest.solve(fork, "k09_parallelism");
+        Path meter = fork.resolve("katas/src/main/java/k09_parallelism/CpuMeter.java");
+        String reference = Files.readString(meter, StandardCharsets.UTF_8);
+        String wrong = reference.replace("long before = THREADS.getCurrentThreadCpuTime();", "long before = System.nanoTime();")
+                .replace("cpuNanos.add(THREADS.getCurrentThreadCpuTime() - before);",
+                        "cpuNanos.add(10_000_000_000L); // ten seconds a worker, whatever it used")
+                .replace("        return new Usage(", "        THREADS.setThreadCpuTimeEnabled(false);\n        return new Usage(");
+        assertThat(wrong).as("the reference as expected").isNotEqualTo(reference).contains("setThreadCpuTimeEnabled(false)", "10_000_000_000L");
+        Files.writeString(meter, wrong, StandardCharsets.UTF_8);
+
+        GradeTest.Run run = GradeTest.grade(temp, fork, "--kata", "k09_parallelism");
+
+        assertThat(run.exit()).as("exit code; err: %s", run.err()).isZero();
+        assertThat(run.tests("k09_parallelism › CpuMeter › measuring (task 2) › adds up the processor time every worker used itself"))
+                .singleElement().satisfies(t -> assertThat(t.get("status").asText()).as(t.toString()).isEqualTo("fail"));
+    }
+
+    @Test
     @DisplayName("a line without end in a kata JVM's output (a test's huge message or print) is cut as it is read")
     void endlessLineIsCut() {
         String nonce = "0123456789abcdef0123456789abcdef";
