@@ -403,24 +403,6 @@ final class Grader {
      */
     record ChildRun(Optional<String> problem, Map<String, GradeChild.Line> reported, String tail) {}
 
-    /** Environment variables a JVM needs on some system; nothing of the CI's (tokens, summary and output files). */
-    private static final List<String> CHILD_ENVIRONMENT = List.of("PATH", "SystemRoot", "SYSTEMROOT", "windir", "WINDIR",
-            "LANG", "LC_ALL", "TZ");
-
-    /**
-     * Leaves a child process only the variables it needs ({@link #CHILD_ENVIRONMENT}) and its own
-     * temporary folder: no job summary or output file, no workflow variables, no token.
-     */
-    static void cleanEnvironment(Map<String, String> environment, Path tmp) {
-        Map<String, String> kept = new LinkedHashMap<>();
-        CHILD_ENVIRONMENT.forEach(k -> Optional.ofNullable(environment.get(k)).ifPresent(v -> kept.put(k, v)));
-        environment.clear();
-        environment.putAll(kept);
-        environment.put("TMP", tmp.toString());
-        environment.put("TEMP", tmp.toString());
-        environment.put("TMPDIR", tmp.toString());
-    }
-
     /** Runs one kata's tests in a child JVM with a ceiling, and reads its report over the nonce channel. */
     private ChildRun runKata(Path java, Prepared p, Path work, Reaper reaper, boolean landlock)
             throws IOException, InterruptedException {
@@ -438,7 +420,7 @@ final class Grader {
                 p.kata().id(), classes.mainClasses().toString(), classes.testClasses().toString(), p.resources().toString(),
                 landlock ? "landlock" : "none");
         ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
-        cleanEnvironment(builder.environment(), tmp);
+        ChildEnvironment.clean(builder.environment(), tmp);
         Process child = builder.start();
         reaper.started(child);
         ReportReader reader = new ReportReader(nonce, child.getInputStream());

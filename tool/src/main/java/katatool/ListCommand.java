@@ -2,7 +2,6 @@ package katatool;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,19 +26,5 @@ final class ListCommand implements Callable<Integer> {
             Progress.print(statuses, Console.detect(noColor), Main.session().out());
         }
         return 0;
-    }
-
-    /**
-     * The first kata from {@code from} on (in manifest order) that is not solved, with its status;
-     * runs only the katas neither the checksums nor the cache can answer for.
-     */
-    static Optional<StatusBook.Status> nextUnsolved(Manifest manifest, StatusBook book, Workbench bench, int from) {
-        for (Manifest.Kata kata : manifest.katas().subList(Math.min(from, manifest.katas().size()), manifest.katas().size())) {
-            StatusBook.Status status = book.status(kata, bench);
-            if (!status.solved()) {
-                return Optional.of(status);
-            }
-        }
-        return Optional.empty();
     }
 }

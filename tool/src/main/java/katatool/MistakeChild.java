@@ -202,7 +202,7 @@ public final class MistakeChild {
     static void assemble(Repo repo, MistakeCatalogue.Entry entry, Path codeRoot) throws IOException {
         KataCompiler.clean(codeRoot);
         Path kataDir = codeRoot.resolve(entry.kata());
-        Sandbox.copyTree(repo.solutionDir(entry.kata()), kataDir);
+        KataCopy.copyTree(repo.solutionDir(entry.kata()), kataDir);
         for (Path file : entry.javaFiles()) {
             Path target = kataDir.resolve(entry.dir().relativize(file).toString());
             Files.createDirectories(target.getParent());

@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
                 Progress.testing(repo, chosen, ui, session.out());
                 report = bench.checkLearner(chosen, selection);
             } else {
-                Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, 0);
+                Optional<StatusBook.Status> next = book.nextUnsolved(manifest, bench, 0);
                 if (next.isEmpty()) {
                     session.out().println("Every kata is solved. Well done.");
                     return 0;

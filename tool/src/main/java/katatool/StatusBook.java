@@ -75,6 +75,20 @@ final class StatusBook {
         return cached(kata).orElseGet(() -> record(bench.checkLearner(kata)));
     }
 
+    /**
+     * The first kata from {@code from} on (in manifest order) that is not solved, with its status;
+     * runs only the katas neither the checksums nor the cache can answer for.
+     */
+    Optional<Status> nextUnsolved(Manifest manifest, Workbench bench, int from) {
+        for (Manifest.Kata kata : manifest.katas().subList(Math.min(from, manifest.katas().size()), manifest.katas().size())) {
+            Status status = status(kata, bench);
+            if (!status.solved()) {
+                return Optional.of(status);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** True if every learner file of the kata is as the repository hands it out. */
     boolean pristine(Manifest.Kata kata) {
         SortedMap<String, String> expected = stubs().subMap(prefix(kata), prefix(kata) + Character.MAX_VALUE);

@@ -273,7 +273,7 @@ public final class StressCheck {
             command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-XX:+DisableAttachMechanism",
                     "-cp", jar + java.io.File.pathSeparator + System.getProperty("java.class.path"),
                     SandboxedMain.class.getName(), workDir.toAbsolutePath().toString(), jar.toString()));
-            Grader.cleanEnvironment(builder.environment(), tmp);
+            ChildEnvironment.clean(builder.environment(), tmp);
         } else {
             command.addAll(List.of("-jar", jar.toString()));
         }

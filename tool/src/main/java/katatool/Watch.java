@@ -78,7 +78,7 @@ final class Watch {
      */
     int run(Optional<Manifest.Kata> start, BufferedReader in, boolean poll) throws IOException, InterruptedException {
         Optional<Manifest.Kata> first = start.isPresent() ? start
-                : ListCommand.nextUnsolved(manifest, book, bench, 0).map(StatusBook.Status::kata);
+                : book.nextUnsolved(manifest, bench, 0).map(StatusBook.Status::kata);
         if (first.isEmpty()) {
             out.println("Every kata is solved. Well done. (" + Console.command() + " watch <kata> to watch one anyway.)");
             return 0;
@@ -269,8 +269,8 @@ final class Watch {
         out.println("Compare your code with the reference: git diff --no-index solutions/src/main/java/" + kata.id()
                 + " katas/src/main/java/" + kata.id());
         int at = manifest.katas().indexOf(kata);
-        Optional<StatusBook.Status> next = ListCommand.nextUnsolved(manifest, book, bench, at + 1)
-                .or(() -> ListCommand.nextUnsolved(manifest, book, bench, 0));
+        Optional<StatusBook.Status> next = book.nextUnsolved(manifest, bench, at + 1)
+                .or(() -> book.nextUnsolved(manifest, bench, 0));
         nextKata = next.map(StatusBook.Status::kata).orElse(null);
         if (nextKata == null) {
             out.println(ui.green("Every kata is solved. Well done."));

@@ -46,7 +46,7 @@ class HangDrillTest {
     @Test
     @DisplayName("that deadlocks is stopped by each test's timeout, and the report names the cycle and its threads")
     void deadlockIsNamed() throws Exception {
-        Repo repo = sandbox("deadlock", List.of("k06_threads"));
+        Repo repo = brokenCopy("deadlock", List.of("k06_threads"));
 
         // --all: this broken code also fails task 1, and the deadlock is in the tasks after it.
         Drill drill = tool(repo, "run", "k06_threads", "--all");
@@ -64,7 +64,7 @@ class HangDrillTest {
     @Test
     @DisplayName("that leaves a thread running fails the test that started it, and names the thread")
     void leakIsNamed() throws Exception {
-        Repo repo = sandbox("leak", List.of("k06_threads"));
+        Repo repo = brokenCopy("leak", List.of("k06_threads"));
 
         // --all: the leak is in task 2, and on a loaded machine task 1 may time out first.
         Drill drill = tool(repo, "run", "k06_threads", "--all");
@@ -76,7 +76,7 @@ class HangDrillTest {
     @Test
     @DisplayName("that fails a test and leaks a thread as well is told both, with the thread named")
     void failureAndLeakAreBothNamed() throws Exception {
-        Repo repo = sandbox("leakfail", List.of("k06_threads"));
+        Repo repo = brokenCopy("leakfail", List.of("k06_threads"));
 
         Drill drill = tool(repo, "run", "k06_threads", "--all");
 
@@ -88,7 +88,7 @@ class HangDrillTest {
     @Test
     @DisplayName("that leaks a thread leaks it into its own verdict's JVM only: the next verdict runs without it")
     void leakedThreadIsGoneByTheNextVerdict() throws Exception {
-        Repo repo = sandbox("leak", List.of("k06_threads"));
+        Repo repo = brokenCopy("leak", List.of("k06_threads"));
         Manifest.Kata kata = repo.manifest().find("k06_threads");
 
         try (Workbench bench = new Workbench(repo, true)) {
@@ -112,8 +112,8 @@ class HangDrillTest {
     @Test
     @DisplayName("that spins for ever without yielding to interrupts still lets the other katas run and pass")
     void otherKatasStillRun() throws Exception {
-        Repo repo = sandbox("spin", List.of("k06_threads", "k08_locks"));
-        Sandbox.copyTree(real.solutionDir("k08_locks"), repo.stubDir("k08_locks"));
+        Repo repo = brokenCopy("spin", List.of("k06_threads", "k08_locks"));
+        KataCopy.copyTree(real.solutionDir("k08_locks"), repo.stubDir("k08_locks"));
 
         Drill drill = tool(repo, "list");
 
@@ -122,19 +122,19 @@ class HangDrillTest {
     }
 
     /** A throw-away repository with the given katas, k06's code replaced by a broken variant. */
-    private Repo sandbox(String variant, List<String> katas) throws IOException {
+    private Repo brokenCopy(String variant, List<String> katas) throws IOException {
         Repo repo = new Repo(dir.resolve("repo"));
         List<Manifest.Kata> entries = new ArrayList<>();
         for (String id : katas) {
             entries.add(real.manifest().find(id));
             for (Path from : List.of(real.stubDir(id), real.givenDir(id), real.testDir(id))) {
                 if (Files.isDirectory(from)) {
-                    Sandbox.copyTree(from, repo.root().resolve(real.root().relativize(from).toString()));
+                    KataCopy.copyTree(from, repo.root().resolve(real.root().relativize(from).toString()));
                 }
             }
         }
-        Sandbox.copyTree(real.testSupportDir(), repo.testSupportDir());
-        Sandbox.copyTree(real.testResources(), repo.testResources());
+        KataCopy.copyTree(real.testSupportDir(), repo.testSupportDir());
+        KataCopy.copyTree(real.testResources(), repo.testResources());
         Files.writeString(repo.manifestFile(), new ObjectMapper().writeValueAsString(new Manifest(1, entries)),
                 StandardCharsets.UTF_8);
         Path properties = repo.testResources().resolve("junit-platform.properties");
@@ -148,7 +148,7 @@ class HangDrillTest {
         return repo;
     }
 
-    /** Runs the tool in a child JVM (this JVM's java and class path) inside the sandbox. */
+    /** Runs the tool in a child JVM (this JVM's java and class path) inside that copy. */
     private Drill tool(Repo repo, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dkatas.leakGraceMillis=300",

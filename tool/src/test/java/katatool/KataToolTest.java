@@ -49,7 +49,7 @@ class KataToolTest {
     @BeforeEach
     void copyKata() throws IOException {
         Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
-        repo = Sandbox.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
+        repo = KataCopy.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
         stub = repo.stubDir(KATA).resolve("NamedThreads.java");
         stubContent = Files.readAllBytes(stub);
         solvedContent = Files.readAllBytes(repo.solutionDir(KATA).resolve("NamedThreads.java"));

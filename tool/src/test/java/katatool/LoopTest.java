@@ -39,7 +39,7 @@ class LoopTest {
     @BeforeEach
     void copyKata() throws IOException {
         Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
-        repo = Sandbox.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
+        repo = KataCopy.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
     }
 
     record Outcome(int exit, String out, String err) {}
@@ -92,7 +92,7 @@ class LoopTest {
     @DisplayName("watch gives one verdict for a burst of writes, and on a solved kata says what it taught and waits for n")
     void watchSolvedKataWaitsForN() throws Exception {
         Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
-        repo = Sandbox.copyKatas(real, List.of(real.manifest().find(KATA), real.manifest().find("k14_visibility")),
+        repo = KataCopy.copyKatas(real, List.of(real.manifest().find(KATA), real.manifest().find("k14_visibility")),
                 dir.resolve("two"));
         Path stub = repo.stubDir(KATA).resolve("NamedThreads.java");
         String solved = Files.readString(repo.solutionDir(KATA).resolve("NamedThreads.java"), StandardCharsets.UTF_8);

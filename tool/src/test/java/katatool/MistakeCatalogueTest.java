@@ -43,7 +43,7 @@ class MistakeCatalogueTest {
     void copyKata() throws IOException {
         real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
         kata = real.manifest().find(KATA);
-        repo = Sandbox.copyKata(real, kata, dir.resolve("repo"));
+        repo = KataCopy.copyKata(real, kata, dir.resolve("repo"));
     }
 
     Path entry(String slug, String json) throws IOException {
@@ -237,7 +237,7 @@ class MistakeCatalogueTest {
         @DisplayName("names the catalogued mistake that the learner's code makes, without its fix, and stays quiet otherwise")
         void namesTheMistake() throws IOException {
             Path mistakes = MistakeCatalogue.folder(real, MistakeCatalogue.Kind.MISTAKE, KATA);
-            Sandbox.copyTree(mistakes, MistakeCatalogue.folder(repo, MistakeCatalogue.Kind.MISTAKE, KATA));
+            KataCopy.copyTree(mistakes, MistakeCatalogue.folder(repo, MistakeCatalogue.Kind.MISTAKE, KATA));
             MistakeCatalogue.Entry first = MistakeCatalogue.load(real, kata, MistakeCatalogue.Kind.MISTAKE).getFirst();
 
             assertThat(run()).as("the stub's verdict").contains("0 of").doesNotContain("mistake learners often make");

@@ -34,7 +34,7 @@ class SkippedTestVerdictTest {
     @DisplayName("says the kata is solved when every other test passes, names the skipped test as skipped, and exits 0")
     void skippedTestDoesNotUnsolve() throws IOException {
         Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
-        Repo repo = Sandbox.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
+        Repo repo = KataCopy.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
         Files.write(repo.stubDir(KATA).resolve("NamedThreads.java"),
                 Files.readAllBytes(repo.solutionDir(KATA).resolve("NamedThreads.java")));
         Files.writeString(repo.testDir(KATA).resolve("NeedsAQuietMachineTest.java"), """

@@ -51,7 +51,7 @@ class WindowsTest {
     @BeforeEach
     void copyKata() throws IOException {
         Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
-        repo = Sandbox.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
+        repo = KataCopy.copyKata(real, real.manifest().find(KATA), dir.resolve("repo"));
     }
 
     @AfterEach

@@ -11,9 +11,9 @@ import java.util.List;
  * A throw-away repository holding one kata, copied from the real one: the benchmark and the
  * tool's own tests edit its learner files, never the real katas.
  */
-final class Sandbox {
+final class KataCopy {
 
-    private Sandbox() {}
+    private KataCopy() {}
 
     /**
      * Copies the kata's stub folder, given code, tests, the shared test support and resources into
