@@ -18,9 +18,9 @@ import katatool.grade.ClassGrader;
 import katatool.grade.ClassRoster;
 import katatool.grade.ClassTable;
 import katatool.grade.Grader;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code kata grade-class}: the teacher's grade of a whole class, with the pinned grader, from a

@@ -16,9 +16,9 @@ import katatool.grade.Grade;
 import katatool.grade.GradeTable;
 import katatool.grade.Grader;
 import katatool.grade.ResultsJson;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code kata grade}: every kata's tests against the learner's code, as points, a results file

@@ -16,8 +16,8 @@ import katatool.core.KataException;
 import katatool.core.Manifest;
 import katatool.core.Repo;
 import katatool.stress.StressCheck;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The learner's tool: {@code ./kata} on Linux and macOS, {@code .\kata} on Windows. */
 @Command(name = "kata", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
