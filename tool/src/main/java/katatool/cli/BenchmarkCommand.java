@@ -119,17 +119,17 @@ final class BenchmarkCommand implements Callable<Integer> {
             throws Exception {
         Path dir = Files.createTempDirectory("kata-benchmark");
         try {
-            Repo copy = KataCopy.copyKata(repo, chosen, dir);
+            Repo sandbox = KataCopy.copyKata(repo, chosen, dir);
             Map<Path, byte[]> stub = new LinkedHashMap<>();
             Map<Path, byte[]> solved = new LinkedHashMap<>();
-            for (Path file : KataCompiler.javaFiles(copy.stubDir(chosen.id()))) {
+            for (Path file : KataCompiler.javaFiles(sandbox.stubDir(chosen.id()))) {
                 stub.put(file, Files.readAllBytes(file));
-                Path reference = copy.solutionDir(chosen.id()).resolve(copy.stubDir(chosen.id()).relativize(file).toString());
+                Path reference = sandbox.solutionDir(chosen.id()).resolve(sandbox.stubDir(chosen.id()).relativize(file).toString());
                 solved.put(file, Files.readAllBytes(reference));
             }
             BlockingQueue<Object[]> verdicts = new LinkedBlockingQueue<>();
-            try (Workbench bench = new Workbench(copy, !sameJvm)) {
-                Watch watch = new Watch(copy, bench, Console.plain(), new PrintWriter(Writer.nullWriter()), false)
+            try (Workbench bench = new Workbench(sandbox, !sameJvm)) {
+                Watch watch = new Watch(sandbox, bench, Console.plain(), new PrintWriter(Writer.nullWriter()), false)
                         .onVerdict(t -> verdicts.add(new Object[] {System.nanoTime(), t.report(), t.startedNanos()}));
                 Thread runner = Thread.ofPlatform().name("benchmark-watch").start(() -> {
                     try {

@@ -154,6 +154,63 @@ public final class StressCheck {
     }
 
     /**
+     * Says what each stress test saw, in plain words; true if every class of the learner's held.
+     *
+     * <p>A test is broken on purpose (given, for study) if the manifest requires it to show its race,
+     * or if it declares an interesting outcome: jcstress marks what a safe class must never do as
+     * forbidden, and what a broken one may do as interesting. Only forbidden outcomes count against
+     * the learner. For k07, a run of {@code n} samples of a two-actor test made {@code 2n} updates.
+     */
+    public static boolean describe(Manifest.Stress stress, Map<String, TestRun> runs, Console ui, List<String> lines) {
+        boolean safe = true;
+        for (String test : stress.tests()) {
+            boolean given = stress.mustShowRace().stream().anyMatch(m -> m.equals(test) || m.startsWith(test + "."));
+            List<TestRun> found = runs.values().stream()
+                    .filter(r -> r.name().equals(test) || r.name().startsWith(test + ".")).toList();
+            if (found.isEmpty()) {
+                lines.add(ui.red("✘ " + simple(test) + ": did not run; rerun with --verbose to see why."));
+                safe &= given;
+                continue;
+            }
+            for (TestRun run : found) {
+                String name = simple(run.name());
+                boolean broken = stress.mustShowRace().stream().anyMatch(m -> run.name().equals(m) || run.name().startsWith(m + "."))
+                        || run.outcomes().stream().anyMatch(o -> o.expect().equals("INTERESTING"));
+                long lost = run.samples("FORBIDDEN") + run.samples("INTERESTING");
+                Optional<String> notYet = run.messages().stream().filter(m -> m.contains("UnsupportedOperationException")).findFirst();
+                if (notYet.isPresent()) {
+                    lines.add("· " + name + ": not implemented yet (it still throws UnsupportedOperationException).");
+                    safe = false;
+                } else if (run.status().contains("ERROR") || run.messages().stream().anyMatch(m -> m.contains("Exception"))) {
+                    lines.add(ui.red("✘ " + name + ": crashed: " + run.messages().stream().filter(m -> m.contains("Exception"))
+                            .findFirst().orElse(String.join(" ", run.messages()))));
+                    safe = false;
+                } else if (run.samples() == 0) {
+                    lines.add(ui.red("✘ " + name + ": ran but collected no samples; try again, or with --thorough."));
+                    safe = false;
+                } else if (broken && run.samples("FORBIDDEN") == 0) {
+                    lines.add(String.format(Locale.ROOT, "• %s (given, broken on purpose): the race showed in %,d of %,d samples%s",
+                            name, run.samples("INTERESTING"), run.samples(),
+                            run.samples("INTERESTING") > 0 ? ", the race you are fixing." : "; it did not show this time."));
+                } else if (lost > 0) {
+                    String what = run.outcomes().stream().filter(o -> o.expect().equals("FORBIDDEN") && o.samples() > 0)
+                            .map(Outcome::description).findFirst().orElse("");
+                    lines.add(ui.red(String.format(Locale.ROOT, "✘ %s: %,d forbidden outcomes in %,d samples (%s); not safe yet.",
+                            name, run.samples("FORBIDDEN"), run.samples(), what)));
+                    safe = false;
+                } else {
+                    lines.add(ui.green(String.format(Locale.ROOT, "✔ %s: no forbidden outcome in %,d samples.", name, run.samples())));
+                }
+            }
+        }
+        return safe;
+    }
+
+    private static String simple(String test) {
+        return test.substring(test.indexOf('.') + 1);
+    }
+
+    /**
      * Judges one run.
      *
      * @param expected every test that should have run (jcstress's own list for the selector)
@@ -311,62 +368,5 @@ public final class StressCheck {
             }
             return List.copyOf(lines);
         }
-    }
-
-    /**
-     * Says what each stress test saw, in plain words; true if every class of the learner's held.
-     *
-     * <p>A test is broken on purpose (given, for study) if the manifest requires it to show its race,
-     * or if it declares an interesting outcome: jcstress marks what a safe class must never do as
-     * forbidden, and what a broken one may do as interesting. Only forbidden outcomes count against
-     * the learner. For k07, a run of {@code n} samples of a two-actor test made {@code 2n} updates.
-     */
-    public static boolean describe(Manifest.Stress stress, Map<String, TestRun> runs, Console ui, List<String> lines) {
-        boolean safe = true;
-        for (String test : stress.tests()) {
-            boolean given = stress.mustShowRace().stream().anyMatch(m -> m.equals(test) || m.startsWith(test + "."));
-            List<TestRun> found = runs.values().stream()
-                    .filter(r -> r.name().equals(test) || r.name().startsWith(test + ".")).toList();
-            if (found.isEmpty()) {
-                lines.add(ui.red("✘ " + simple(test) + ": did not run; rerun with --verbose to see why."));
-                safe &= given;
-                continue;
-            }
-            for (TestRun run : found) {
-                String name = simple(run.name());
-                boolean broken = stress.mustShowRace().stream().anyMatch(m -> run.name().equals(m) || run.name().startsWith(m + "."))
-                        || run.outcomes().stream().anyMatch(o -> o.expect().equals("INTERESTING"));
-                long lost = run.samples("FORBIDDEN") + run.samples("INTERESTING");
-                Optional<String> notYet = run.messages().stream().filter(m -> m.contains("UnsupportedOperationException")).findFirst();
-                if (notYet.isPresent()) {
-                    lines.add("· " + name + ": not implemented yet (it still throws UnsupportedOperationException).");
-                    safe = false;
-                } else if (run.status().contains("ERROR") || run.messages().stream().anyMatch(m -> m.contains("Exception"))) {
-                    lines.add(ui.red("✘ " + name + ": crashed: " + run.messages().stream().filter(m -> m.contains("Exception"))
-                            .findFirst().orElse(String.join(" ", run.messages()))));
-                    safe = false;
-                } else if (run.samples() == 0) {
-                    lines.add(ui.red("✘ " + name + ": ran but collected no samples; try again, or with --thorough."));
-                    safe = false;
-                } else if (broken && run.samples("FORBIDDEN") == 0) {
-                    lines.add(String.format(Locale.ROOT, "• %s (given, broken on purpose): the race showed in %,d of %,d samples%s",
-                            name, run.samples("INTERESTING"), run.samples(),
-                            run.samples("INTERESTING") > 0 ? ", the race you are fixing." : "; it did not show this time."));
-                } else if (lost > 0) {
-                    String what = run.outcomes().stream().filter(o -> o.expect().equals("FORBIDDEN") && o.samples() > 0)
-                            .map(Outcome::description).findFirst().orElse("");
-                    lines.add(ui.red(String.format(Locale.ROOT, "✘ %s: %,d forbidden outcomes in %,d samples (%s); not safe yet.",
-                            name, run.samples("FORBIDDEN"), run.samples(), what)));
-                    safe = false;
-                } else {
-                    lines.add(ui.green(String.format(Locale.ROOT, "✔ %s: no forbidden outcome in %,d samples.", name, run.samples())));
-                }
-            }
-        }
-        return safe;
-    }
-
-    private static String simple(String test) {
-        return test.substring(test.indexOf('.') + 1);
     }
 }
