@@ -148,7 +148,7 @@ final class CodeCheck {
             if (model.isModuleInfo()) {
                 continue; // on the class path a module declaration is ignored; what the module's classes use is checked
             }
-            if (!internal.startsWith(kata + "/")) {
+            if (!internal.startsWith(kata + "/")) { // portability: allowed (class names, not paths)
                 found.add(where + " declares " + internal.replace('/', '.') + ", outside the kata's package " + kata
                         + " (a class named like a library's or the tests' own would stand in for it), which graded code may not do");
                 continue;

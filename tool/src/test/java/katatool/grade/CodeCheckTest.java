@@ -100,7 +100,7 @@ class CodeCheckTest {
             a heap dump through com.sun.management          | Object bean = com.sun.management.HotSpotDiagnosticMXBean.class;                                          | uses com.sun.management.HotSpotDiagnosticMXBean
             a library's reflection (Awaitility)             | Object in = org.awaitility.reflect.WhiteboxImpl.getInternalState(Runtime.getRuntime(), "x");             | uses org.awaitility.reflect.WhiteboxImpl
             a library's file writing (Jackson)              | new com.fasterxml.jackson.databind.ObjectMapper().writeValue(new java.io.File("/proc/self/fd/1"), "x"); | uses com.fasterxml.jackson.databind.ObjectMapper
-            the tool's own classes                          | new katatool.TestRunner("");                                                                           | uses katatool.TestRunner
+            the tool's own classes                          | new katatool.run.TestRunner("");                                                                       | uses katatool.run.TestRunner
             the test framework's skip (opentest4j)          | if (amount > 0) throw new org.opentest4j.TestAbortedException("skip me");                                | uses org.opentest4j.TestAbortedException
             java.logging's configuration (a file handler)   | java.util.logging.LogManager.getLogManager().reset();                                                  | uses java.util.logging.LogManager
             deserialisation                                 | new java.io.ObjectInputStream(java.io.InputStream.nullInputStream()).readObject();                     | (deserialisation
