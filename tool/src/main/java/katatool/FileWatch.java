@@ -116,6 +116,7 @@ final class FileWatch implements AutoCloseable {
                 } else {
                     WatchKey key = events.poll(SAFETY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                     if (key != null) {
+                        TestRunner.Phases.mark("file event arrives");
                         announced = true;
                         // Drain this save's events until the tree is quiet.
                         for (; key != null; key = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -144,6 +145,7 @@ final class FileWatch implements AutoCloseable {
                             + " changes every " + POLL.toMillis() + " ms instead. Start with --poll to skip the wait.");
                 }
                 if (!diff.isEmpty()) {
+                    TestRunner.Phases.mark("file watch: quiet " + QUIET.toMillis() + " ms, tree scanned");
                     changed.accept(diff);
                 }
             }

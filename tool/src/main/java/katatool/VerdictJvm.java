@@ -116,22 +116,27 @@ final class VerdictJvm implements AutoCloseable {
                     resources.toString(), Integer.toString(selection.task()), Boolean.toString(selection.all()),
                     results.toString()) + "\n");
             request.flush();
+            TestRunner.Phases.mark("hand-over: request sent");
             BufferedReader answer = taken.answers;
             boolean done = false;
             long asked = System.nanoTime();
             for (String line; !done && (line = answer.readLine()) != null; ) {
                 done = line.equals(VerdictWorker.DONE);
+                TestRunner.Phases.parse(line).ifPresent(p -> TestRunner.Phases.add(
+                        new TestRunner.Phases.Phase("verdict JVM: " + p.name(), p.wallNanos(), p.cpuNanos())));
                 if (Boolean.getBoolean("kata.timing")) {
                     System.err.printf("[timing] verdict JVM %d: %s after %d ms%n", jvm.pid(), line,
                             (System.nanoTime() - asked) / 1_000_000);
                 }
             }
+            TestRunner.Phases.mark("verdict JVM (wall: request to done; CPU: this JVM only)");
             if (!done) {
                 return List.of(died(kataId, jvm));
             }
             try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(results))) {
                 @SuppressWarnings("unchecked")
                 List<TestRunner.Result> read = (List<TestRunner.Result>) in.readObject();
+                TestRunner.Phases.mark("results read");
                 return read;
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
@@ -150,8 +155,10 @@ final class VerdictJvm implements AutoCloseable {
                     // a temporary file; the system cleans it up
                 }
             }
+            TestRunner.Phases.mark("verdict JVM ended");
             spare = start(); // warms up while the learner reads this verdict
             train();
+            TestRunner.Phases.mark("next spare started");
         }
     }
 
@@ -224,8 +231,13 @@ final class VerdictJvm implements AutoCloseable {
     private List<String> command(List<String> aot) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
-                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing")));
+                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing"),
+                "-Dkata.phases=" + TestRunner.Phases.on()));
         command.addAll(aot);
+        String extra = System.getProperty("kata.x.jvmOptions", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split(" +")));
+        }
         // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));

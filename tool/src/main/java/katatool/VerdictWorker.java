@@ -63,6 +63,9 @@ public final class VerdictWorker {
         if (Boolean.getBoolean("kata.timing")) {
             System.err.printf("[timing] warm-up %d ms%n", (System.nanoTime() - started) / 1_000_000);
         }
+        if (TestRunner.Phases.on()) {
+            TestRunner.Phases.cpu(); // loaded while warming up, not while timing a verdict
+        }
         if (Boolean.getBoolean("kata.aotTraining")) {
             System.exit(0); // a training run writes the AOT cache as it exits normally
         }
@@ -72,12 +75,17 @@ public final class VerdictWorker {
             Runtime.getRuntime().halt(0); // the tool closed: no verdict wanted
         }
         long asked = System.nanoTime();
+        TestRunner.Phases.start();
         String[] f = line.split("\t", -1);
         List<TestRunner.Result> results = new TestRunner(System.getProperty("java.class.path"), launcher).run(f[0],
                 new KataCompiler.Output(Path.of(f[1]), Path.of(f[2])), Path.of(f[3]),
                 new TestRunner.Selection(Integer.parseInt(f[4]), Boolean.parseBoolean(f[5])));
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(Path.of(f[6])))) {
             out.writeObject(new ArrayList<>(results));
+        }
+        TestRunner.Phases.mark("results written");
+        for (TestRunner.Phases.Phase phase : TestRunner.Phases.take()) {
+            protocol.println(TestRunner.Phases.line(phase.name(), phase.wallNanos(), phase.cpuNanos()));
         }
         if (Boolean.getBoolean("kata.timing")) {
             System.err.printf("[timing] worker: request to results written %d ms%n", (System.nanoTime() - asked) / 1_000_000);

@@ -94,7 +94,9 @@ final class Watch {
                 Event event = queue.take();
                 switch (event) {
                     case Changed changed -> {
+                        TestRunner.Phases.mark("watch: change taken from the queue");
                         settle(changed.paths());
+                        TestRunner.Phases.mark("watch: debounce (quiet " + QUIET_MILLIS + " ms)");
                         // A save that changed nothing the verdict depends on (a second event of
                         // the same save, a touch) gives no rerun: r reruns on demand.
                         if (affectsCurrent(changed.paths()) && !book.key(current).equals(lastKey)) {
@@ -238,15 +240,18 @@ final class Watch {
         Progress.testing(repo, kata, ui, out);
         long started = System.nanoTime();
         lastKey = book.key(kata);
+        TestRunner.Phases.mark("watch: status key");
         Workbench.Report report = bench.checkLearner(kata, selection);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
         book.record(report);
+        TestRunner.Phases.mark("watch: status recorded");
         Progress.verdict(report, ui, verbose, out);
         MistakeMatcher.tell(repo, report, ui, out);
         out.println(ui.dim(report.compileError().isPresent() ? "(nothing tested: the code did not compile; " + millis + " ms)"
                 : "(compiled and tested in " + millis + " ms)"));
         out.flush();
+        TestRunner.Phases.mark("watch: verdict printed");
         onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
             solved(kata);
