@@ -282,8 +282,9 @@ public final class TestRunner {
                 previousErr.printf("[timing] %s discovery: %d ms%n", kataId, (System.nanoTime() - t0) / 1_000_000);
             }
             collector.testPlanExecutionStarted(plan);
+            // Tests, and parameterized tests, whose cases are known only once they run.
             List<TestIdentifier> tests = plan.getRoots().stream().flatMap(r -> plan.getDescendants(r).stream())
-                    .filter(TestIdentifier::isTest).toList();
+                    .filter(t -> TaskByTask.leaf(plan, t)).toList();
             String why = "not run: " + (selection.task() > 0 ? "only task " + selection.task() + " was chosen"
                     : "an earlier task fails first");
             Map<String, Result> planned = new LinkedHashMap<>();
@@ -299,9 +300,7 @@ public final class TestRunner {
                 launcher.execute(LauncherExecutionRequestBuilder.request(plan).listeners(collector, timer, stop)
                         .cancellationToken(stop.token).build());
                 Phases.mark("run: every task in one pass, until one fails");
-                Map<String, Result> ran = collector.byId();
-                planned.replaceAll((id, notRun) -> stop.cancelled(id) ? notRun : ran.getOrDefault(id, notRun));
-                return List.copyOf(planned.values());
+                return assemble(planned, collector.byId(), stop::cancelled);
             }
             TreeSet<Integer> tasks = new TreeSet<>();
             planned.values().forEach(r -> r.task().ifPresent(tasks::add));
@@ -328,9 +327,7 @@ public final class TestRunner {
                 }
             }
             // Every test, in discovery order; a test that did not run says so.
-            Map<String, Result> ran = collector.byId();
-            planned.replaceAll((id, notRun) -> ran.getOrDefault(id, notRun));
-            return List.copyOf(planned.values());
+            return assemble(planned, collector.byId(), id -> false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -339,6 +336,31 @@ public final class TestRunner {
             System.setProperty("java.class.path", previousClasspath);
             me.setContextClassLoader(previousLoader);
         }
+    }
+
+    /**
+     * Every planned test in plan order with what became of it, a test that did not run saying
+     * so; a parameterized test gives way to its cases, which exist only once it has run.
+     */
+    private static List<Result> assemble(Map<String, Result> planned, Map<String, Result> ran, Predicate<String> cancelled) {
+        List<Result> all = new ArrayList<>();
+        planned.forEach((id, notRun) -> {
+            if (cancelled.test(id)) {
+                all.add(notRun);
+                return;
+            }
+            Result own = ran.get(id);
+            List<Result> cases = ran.entrySet().stream().filter(e -> e.getKey().startsWith(id + "/"))
+                    .filter(e -> !cancelled.test(e.getKey())).map(Map.Entry::getValue).toList();
+            if (own != null) {
+                all.add(own);
+            }
+            all.addAll(cases);
+            if (own == null && cases.isEmpty()) {
+                all.add(notRun);
+            }
+        });
+        return List.copyOf(all);
     }
 
     /** Keeps the tests whose names {@code only} accepts; containers left empty are pruned by the launcher. */
@@ -491,6 +513,12 @@ public final class TestRunner {
             }
         }
 
+        /** A test, or a test template (a parameterized test), whose cases are known only when it runs. */
+        static boolean leaf(TestPlan plan, TestIdentifier id) {
+            return id.isTest() || (id.isContainer() && plan.getChildren(id).isEmpty() && id.getSource().isPresent()
+                    && id.getSource().get() instanceof org.junit.platform.engine.support.descriptor.MethodSource);
+        }
+
         /** The tests, and the test templates (parameterized tests) whose cases are known only when they run, in plan order. */
         private static List<TestIdentifier> leaves(TestPlan plan) {
             List<TestIdentifier> leaves = new ArrayList<>();
@@ -501,8 +529,7 @@ public final class TestRunner {
             while (!stack.isEmpty()) {
                 TestIdentifier at = stack.pop();
                 List<TestIdentifier> children = new ArrayList<>(plan.getChildren(at));
-                if (at.isTest() || (children.isEmpty() && at.getParentIdObject().isPresent() && at.getSource().isPresent()
-                        && at.getSource().get() instanceof org.junit.platform.engine.support.descriptor.MethodSource)) {
+                if (leaf(plan, at)) {
                     leaves.add(at);
                     continue;
                 }
@@ -524,9 +551,6 @@ public final class TestRunner {
             for (TestIdentifier leaf : leaves(plan)) {
                 Result result = planned.get(leaf.getUniqueId());
                 int rank = result == null ? Integer.MAX_VALUE : result.task().orElse(Integer.MAX_VALUE);
-                if (result == null && !leaf.isTest()) {
-                    return false; // a parameterized test: its cases' tags are known only when it runs
-                }
                 if (rank < last) {
                     return false;
                 }
@@ -648,9 +672,13 @@ public final class TestRunner {
             } else if (status == Status.FAILED) {
                 // A class that fails before or after its tests (a @BeforeAll, a leak check): every
                 // test under it that has no verdict of its own fails with that reason.
-                plan.getDescendants(id).stream().filter(TestIdentifier::isTest)
+                List<TestIdentifier> tests = plan.getDescendants(id).stream().filter(TestIdentifier::isTest).toList();
+                tests.stream()
                         .filter(t -> !results.containsKey(t.getUniqueId()) || results.get(t.getUniqueId()).status() == Status.PASSED)
                         .forEach(t -> record(t, Status.FAILED, message));
+                if (tests.isEmpty() && id.getSource().filter(s -> s instanceof org.junit.platform.engine.support.descriptor.MethodSource).isPresent()) {
+                    record(id, Status.FAILED, message); // a parameterized test that failed before any case ran
+                }
             }
         }
 
