@@ -103,6 +103,7 @@ final class VerdictJvm implements AutoCloseable {
 
     /** Runs the selected tests in the spare JVM, then ends it and its children and warms the next. */
     List<TestRunner.Result> run(String kataId, KataCompiler.Output classes, Path resources, TestRunner.Selection selection) {
+        awaitRetired();
         Spare taken = spare != null && spare.jvm.isAlive() ? spare : start();
         Process jvm = taken.jvm;
         spare = null;
@@ -147,7 +148,7 @@ final class VerdictJvm implements AutoCloseable {
             }
             throw new UncheckedIOException(e);
         } finally {
-            end(jvm);
+            retire(jvm);
             if (results != null) {
                 try {
                     Files.deleteIfExists(results);
@@ -155,7 +156,7 @@ final class VerdictJvm implements AutoCloseable {
                     // a temporary file; the system cleans it up
                 }
             }
-            TestRunner.Phases.mark("verdict JVM ended");
+            TestRunner.Phases.mark("verdict JVM retired");
             spare = start(); // warms up while the learner reads this verdict
             train();
             TestRunner.Phases.mark("next spare started");
@@ -246,6 +247,30 @@ final class VerdictJvm implements AutoCloseable {
         return command;
     }
 
+    /** The last verdict's JVM being ended, on a thread of its own. */
+    private Thread retiring;
+
+    /**
+     * Ends a verdict's JVM and everything it started on a thread of its own: the verdict is
+     * shown meanwhile (waiting for the JVM to go took 15 to 30 ms of each save).
+     */
+    private void retire(Process jvm) {
+        // The worker ends its own children before it halts; end() looks again, off the verdict's path.
+        retiring = Thread.ofPlatform().daemon().name("kata-verdict-retire").start(() -> end(jvm));
+    }
+
+    /** Waits until the last verdict's JVM is gone: at most one verdict JVM runs learner code at a time. */
+    private void awaitRetired() {
+        if (retiring != null) {
+            try {
+                retiring.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            retiring = null;
+        }
+    }
+
     /** Ends a verdict's JVM and everything it started: no thread or child outlives its verdict. */
     private static void end(Process jvm) {
         List<ProcessHandle> children = jvm.descendants().toList();
@@ -260,6 +285,7 @@ final class VerdictJvm implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitRetired();
         if (spare != null) {
             end(spare.jvm);
             spare = null;

@@ -91,6 +91,9 @@ public final class VerdictWorker {
             System.err.printf("[timing] worker: request to results written %d ms%n", (System.nanoTime() - asked) / 1_000_000);
         }
         protocol.println(DONE);
+        // Children the tests left behind (the leak check ends those of passing tests) go with this
+        // JVM: once it is gone they would no longer be found as its descendants.
+        ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly);
         // halt, not exit: a learner's shutdown hook or a stuck non-daemon thread must not hold the verdict up.
         Runtime.getRuntime().halt(0);
     }
