@@ -52,7 +52,7 @@ final class VerdictJvm implements AutoCloseable {
         this.libraries = libraries;
         this.testResources = testResources;
         this.aotCache = workDir.resolve("verdict-jvm-" + Integer.toHexString((libraries + "|" + stamps(libraries) + "|"
-                + Runtime.version()).hashCode()) + ".aot");
+                + Runtime.version() + "|" + JIT).hashCode()) + ".aot");
         this.spare = start();
     }
 
@@ -229,11 +229,21 @@ final class VerdictJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The verdict JVM compiles with C1 only: a verdict is a second or so of code run once, and on
+     * 2 cores C2's compiler threads took more CPU than they gave back (measured with the benchmark's
+     * {@code --phases}: a passing k06 save's tests went from about 350 to 140 ms of CPU, its discovery
+     * from 110 to 45). Java's memory model is the same under either compiler, and no kata test may
+     * depend on timing, so no verdict can depend on it; {@code -Dkata.verdictJvm.c2=true} keeps C2.
+     */
+    static final List<String> JIT = Boolean.getBoolean("kata.verdictJvm.c2") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+
     private List<String> command(List<String> aot) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
                 "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing"),
                 "-Dkata.phases=" + TestRunner.Phases.on()));
+        command.addAll(JIT);
         command.addAll(aot);
         String extra = System.getProperty("kata.x.jvmOptions", "").strip();
         if (!extra.isEmpty()) {
