@@ -247,14 +247,14 @@ final class Watch {
         Workbench.Report report = bench.checkLearner(kata, selection);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
-        book.record(report);
-        TestRunner.Phases.mark("watch: status recorded");
         Progress.verdict(report, ui, verbose, out);
         MistakeMatcher.tell(repo, report, ui, out);
         out.println(ui.dim(report.compileError().isPresent() ? "(nothing tested: the code did not compile; " + millis + " ms)"
                 : "(compiled and tested in " + millis + " ms)"));
         out.flush();
         TestRunner.Phases.mark("watch: verdict printed");
+        book.record(report, lastKey); // after the verdict is shown: the learner waits for that, not for this
+        TestRunner.Phases.mark("watch: status recorded (after printing)");
         onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
             solved(kata);
