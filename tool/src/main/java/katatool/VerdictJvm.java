@@ -245,7 +245,8 @@ final class VerdictJvm implements AutoCloseable {
                 "-Dkata.phases=" + TestRunner.Phases.on()));
         command.addAll(JIT);
         command.addAll(aot);
-        String extra = System.getProperty("kata.x.jvmOptions", "").strip();
+        // For measuring other settings with the benchmark (its --phases), e.g. -Dkata.verdictJvm.options="-XX:+UseSerialGC".
+        String extra = System.getProperty("kata.verdictJvm.options", "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split(" +")));
         }
