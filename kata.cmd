@@ -29,7 +29,7 @@ if "%NOWCP%"=="65001" set "ENCODING=-Dstdout.encoding=UTF-8 -Dstderr.encoding=UT
 :encoding_chosen
 
 rem A jar from before the freshness check cannot answer it: rebuild that one too.
-if not exist "%ROOT%tool\target\classes\katatool\Freshness.class" goto build
+if not exist "%ROOT%tool\target\classes\katatool\core\Freshness.class" goto build
 if exist "%JAR%" if exist "%HOME_FILE%" goto run
 
 :build

@@ -8,7 +8,7 @@ if errorlevel 1 exit /b 1
 call .\kata run %2 > "%~1\cmd-run.txt"
 > "%~1\cmd-run-exit.txt" echo %ERRORLEVEL%
 rem Touch a tool source (a copy onto itself): the next command must rebuild the tool first.
-pushd tool\src\main\java\katatool
+pushd tool\src\main\java\katatool\cli
 copy /b Main.java +,, > nul
 popd
 call .\kata list > "%~1\cmd-rebuild-out.txt" 2> "%~1\cmd-rebuild.txt"

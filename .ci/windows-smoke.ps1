@@ -95,7 +95,7 @@ if ($Watch) {
     Write-Host "ok: a watch is running"
 }
 try {
-    (Get-Item 'tool/src/main/java/katatool/Main.java').LastWriteTime = Get-Date
+    (Get-Item 'tool/src/main/java/katatool/cli/Main.java').LastWriteTime = Get-Date
     $rebuildLog = Join-Path $out 'ps-rebuild.txt'
     $rebuilt = .\kata list 2> $rebuildLog | Out-String
     $why = Get-Content $rebuildLog -Raw

@@ -1,0 +1,278 @@
+package katatool.grade;
+
+import java.io.IOException;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.SourceFileAttribute;
+import java.lang.classfile.constantpool.ConstantDynamicEntry;
+import java.lang.classfile.constantpool.MemberRefEntry;
+import java.lang.classfile.constantpool.MethodHandleEntry;
+import java.lang.classfile.constantpool.PoolEntry;
+import java.lang.classfile.instruction.ConstantInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A static check of the learner's compiled classes, made before any of them runs: it refuses the
+ * calls that graded code has no business making, each with a sentence naming the call and the file.
+ *
+ * <p>What is refused: halting the JVM and shutdown hooks (a kata's JVM must end through the
+ * runner); stack walking and thread dumps (code that looks for the test framework on the stack
+ * gives canned answers); reflection, method handles and class loading (they reach the runner);
+ * replacing {@code System.out}, {@code err} or {@code in}, and changing system properties;
+ * reading system properties other than a few harmless ones, or the environment; writing files;
+ * native code and JDK internals; starting processes. A kata that teaches processes permits
+ * processes, halting a child JVM and the two properties a child JVM's command needs
+ * ({@code java.home}, {@code java.class.path}); the kata that measures CPU time may ask the thread
+ * MXBean for the current thread's CPU time, and for nothing else. See {@link #PERMITS}.
+ *
+ * <p>The check reads every member the class refers to in its constant pool (a call, a field, a
+ * method handle of a lambda all name their member there), so a call cannot hide behind a method
+ * reference. Given code, handed out complete and covered by the digests, is not checked.
+ */
+final class CodeCheck {
+
+    /** What a kata may do beyond the default; the reference solutions need exactly these. */
+    static final Map<String, Set<String>> PERMITS = Map.of(
+            "k01_spawn", Set.of("process"),
+            "k02_pool", Set.of("process"),
+            "k03_subprocess", Set.of("process"),
+            "k04_queue", Set.of("process"),
+            "k05_no_shared_memory", Set.of("process"),
+            "k09_parallelism", Set.of("cpu-time"),
+            "k11_crash_isolation", Set.of("process"));
+
+    /** With the "cpu-time" permit: a thread's own CPU time, and nothing else of the thread MXBean (no thread dumps). */
+    private static final Set<String> CPU_TIME = Set.of("getThreadMXBean", "isCurrentThreadCpuTimeSupported",
+            "isThreadCpuTimeSupported", "isThreadCpuTimeEnabled", "setThreadCpuTimeEnabled", "getCurrentThreadCpuTime",
+            "getCurrentThreadUserTime");
+
+    /** Properties any code may read: none says where it runs or what runs it. */
+    private static final Set<String> PROPERTIES = Set.of("line.separator", "file.separator", "path.separator",
+            "os.name", "os.arch", "java.version", "java.specification.version");
+
+    /** With the "process" permit: what a child JVM's command needs. */
+    private static final Set<String> PROCESS_PROPERTIES = Set.of("java.home", "java.class.path");
+
+    private static final Set<String> BOOTSTRAP_OWNERS = Set.of("java/lang/invoke/LambdaMetafactory",
+            "java/lang/invoke/StringConcatFactory");
+
+    private static final Set<String> CLASS_METHODS = Set.of("getName", "getSimpleName", "getCanonicalName",
+            "getPackageName", "getTypeName", "isInstance", "cast", "desiredAssertionStatus", "isInterface", "isArray",
+            "isPrimitive", "isRecord", "isEnum", "isAssignableFrom", "getComponentType", "componentType", "arrayType",
+            "getEnumConstants", "hashCode", "equals", "toString", "describeConstable", "descriptorString");
+
+    private static final Set<String> FILES_READ = Set.of("exists", "notExists", "isDirectory", "isRegularFile",
+            "isReadable", "isSameFile", "isHidden", "isSymbolicLink", "size", "readAllBytes", "readString",
+            "readAllLines", "lines", "list", "walk", "find", "newBufferedReader", "newInputStream",
+            "getLastModifiedTime", "probeContentType");
+
+    private static final Set<String> FILE_WRITES = Set.of("createNewFile", "delete", "deleteOnExit", "mkdir", "mkdirs",
+            "renameTo", "setLastModified", "setReadOnly", "setWritable", "setReadable", "setExecutable", "createTempFile");
+
+    private CodeCheck() {}
+
+    /**
+     * Refusals for the learner's classes of one kata, one sentence each; empty when all may run.
+     *
+     * @param classes the folder of the kata's compiled code (learner's and given)
+     * @param learnerSources the folder of the learner's sources of the kata
+     * @param givenSources the folder of the kata's given sources
+     */
+    static List<String> check(String kata, Path classes, Path learnerSources, Path givenSources) throws IOException {
+        Set<String> learnerFiles = fileNames(learnerSources);
+        Set<String> givenFiles = fileNames(givenSources);
+        Set<String> permits = PERMITS.getOrDefault(kata, Set.of());
+        Set<String> found = new LinkedHashSet<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(classes)) {
+            files = walk.filter(p -> p.toString().endsWith(".class")).sorted().toList();
+        }
+        for (Path file : files) {
+            ClassModel model = ClassFile.of().parse(Files.readAllBytes(file));
+            String internal = model.thisClass().asInternalName();
+            String pkg = internal.contains("/") ? internal.substring(0, internal.lastIndexOf('/') + 1) : "";
+            Optional<String> source = model.findAttribute(Attributes.sourceFile())
+                    .map(SourceFileAttribute::sourceFile).map(u -> u.stringValue());
+            // Given code is trusted; a learner file of the same name (which javac would pair with
+            // it) is not, so such a class is checked too.
+            if (source.isPresent() && givenFiles.contains(source.get()) && !learnerFiles.contains(source.get())) {
+                continue;
+            }
+            String where = "katas/src/main/java/" + pkg + source.orElse(internal.substring(pkg.length()) + ".java");
+            new Scan(where, permits, found).scan(model);
+        }
+        return List.copyOf(found);
+    }
+
+    private static Set<String> fileNames(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> p.toString().endsWith(".java")).map(p -> p.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
+    /** One class's scan. */
+    private record Scan(String where, Set<String> permits, Set<String> found) {
+
+        void scan(ClassModel model) {
+            String superclass = model.superclass().map(c -> c.asInternalName()).orElse("");
+            if (superclass.endsWith("ClassLoader")) {
+                refuse("extends " + superclass.replace('/', '.'), "class loading");
+            }
+            for (PoolEntry entry : model.constantPool()) {
+                if (entry instanceof MemberRefEntry m) {
+                    String owner = m.owner().asInternalName();
+                    String name = m.name().stringValue();
+                    if (!(owner.equals("java/lang/System") && name.equals("getProperty"))) {
+                        member(owner, name, m.type().stringValue());
+                    }
+                } else if (entry instanceof ConstantDynamicEntry) {
+                    refuse("a dynamic constant (condy)", "reflection");
+                }
+            }
+            for (MethodModel method : model.methods()) {
+                method.code().ifPresent(code -> {
+                    Optional<Object> constant = Optional.empty();
+                    for (CodeElement element : code) {
+                        switch (element) {
+                            case InvokeInstruction call -> {
+                                String owner = call.owner().asInternalName();
+                                if (owner.equals("java/lang/System") && call.name().stringValue().equals("getProperty")) {
+                                    property(constant);
+                                }
+                            }
+                            case ConstantInstruction c when c.constantValue() instanceof DirectMethodHandleDesc h
+                                    && h.owner().descriptorString().equals("Ljava/lang/System;")
+                                    && h.methodName().equals("getProperty") -> property(Optional.empty());
+                            case InvokeDynamicInstruction indy -> {
+                                String owner = indy.bootstrapMethod().owner().descriptorString();
+                                owner = owner.substring(1, owner.length() - 1);
+                                if (!BOOTSTRAP_OWNERS.contains(owner) && !owner.startsWith("java/lang/runtime/")) {
+                                    refuse("an invokedynamic bootstrapped by " + owner.replace('/', '.'), "reflection");
+                                }
+                                for (var arg : indy.bootstrapArgs()) {
+                                    if (arg instanceof DirectMethodHandleDesc h && h.owner().descriptorString().equals("Ljava/lang/System;")
+                                            && h.methodName().equals("getProperty")) {
+                                        property(Optional.empty());
+                                    }
+                                }
+                            }
+                            default -> { }
+                        }
+                        if (element instanceof Instruction) { // labels and line numbers sit between instructions
+                            constant = element instanceof ConstantInstruction c ? Optional.of(c.constantValue()) : Optional.empty();
+                        }
+                    }
+                });
+            }
+        }
+
+        private void property(Optional<Object> key) {
+            if (key.isPresent() && key.get() instanceof String k
+                    && (PROPERTIES.contains(k) || permits.contains("process") && PROCESS_PROPERTIES.contains(k))) {
+                return;
+            }
+            refuse("System.getProperty(" + key.map(k -> '"' + String.valueOf(k) + '"').orElse("a key computed at run time") + ")",
+                    "reading a system property outside the allowed ones");
+        }
+
+        private void member(String owner, String name, String type) {
+            String call = owner.replace('/', '.').replace('$', '.') + "." + name;
+            boolean process = permits.contains("process");
+            if (owner.equals("java/lang/System") || owner.equals("java/lang/Runtime")) {
+                switch (name) {
+                    case "exit", "halt" -> {
+                        if (!process) {
+                            refuse(call, "halting the JVM");
+                        }
+                    }
+                    case "addShutdownHook", "removeShutdownHook" -> refuse(call, "a shutdown hook");
+                    case "setOut", "setErr", "setIn" -> refuse(call, "replacing System.out, System.err or System.in");
+                    case "setProperty", "clearProperty", "setProperties", "getProperties", "getenv" ->
+                            refuse(call, "reading or changing the system properties or the environment");
+                    case "load", "loadLibrary", "mapLibraryName" -> refuse(call, "native code");
+                    case "exec" -> {
+                        if (!process) {
+                            refuse(call, "starting a process");
+                        }
+                    }
+                    default -> { }
+                }
+            }
+            if (name.equals("getStackTrace") || name.equals("getAllStackTraces") || name.equals("setStackTrace")
+                    || name.equals("printStackTrace") && !type.startsWith("()")
+                    || owner.startsWith("java/lang/StackWalker") || owner.equals("java/lang/StackTraceElement")
+                    || owner.startsWith("java/lang/management/") && !(permits.contains("cpu-time") && CPU_TIME.contains(name)
+                            && (owner.equals("java/lang/management/ManagementFactory") || owner.equals("java/lang/management/ThreadMXBean")))
+                    || owner.startsWith("javax/management/")
+                    || owner.startsWith("com/sun/management/") || owner.startsWith("jdk/management/")) {
+                refuse(call, "stack walking or thread dumps");
+            }
+            if (owner.startsWith("java/lang/reflect/")
+                    || owner.startsWith("java/lang/invoke/") && !BOOTSTRAP_OWNERS.contains(owner) && !varHandle(owner, name)
+                    || owner.equals("java/lang/Class") && !CLASS_METHODS.contains(name)
+                    || owner.endsWith("ClassLoader") || owner.equals("java/lang/Module") || owner.equals("java/lang/ModuleLayer")
+                    || owner.equals("java/util/ServiceLoader") || owner.equals("java/lang/Thread") && name.endsWith("ContextClassLoader")
+                    || name.equals("getResource") || name.equals("getResourceAsStream") || name.equals("getResources")) {
+                refuse(call, "reflection or class loading");
+            }
+            if (owner.startsWith("java/lang/foreign/") || owner.startsWith("sun/") || owner.startsWith("jdk/internal/")
+                    || owner.startsWith("java/lang/instrument/") || owner.startsWith("com/sun/tools/attach/")
+                    || owner.startsWith("com/sun/jdi/")) {
+                refuse(call, "native memory, JDK internals or agents");
+            }
+            if (owner.equals("java/io/FileDescriptor")) {
+                refuse(call, "the JVM's own standard streams");
+            }
+            boolean fileFirst = type.startsWith("(Ljava/lang/String;") || type.startsWith("(Ljava/io/File;");
+            if (owner.equals("java/io/FileOutputStream") || owner.equals("java/io/FileWriter")
+                    || owner.equals("java/io/RandomAccessFile")
+                    || (owner.equals("java/io/PrintWriter") || owner.equals("java/io/PrintStream") || owner.equals("java/util/Formatter"))
+                            && name.equals("<init>") && fileFirst
+                    || owner.equals("java/nio/file/Files") && !FILES_READ.contains(name)
+                    || owner.equals("java/io/File") && FILE_WRITES.contains(name)
+                    || owner.equals("java/nio/channels/FileChannel") || owner.equals("java/nio/channels/AsynchronousFileChannel")
+                    || owner.startsWith("java/nio/file/spi/") || owner.equals("java/util/logging/FileHandler")
+                    || owner.startsWith("java/util/prefs/")) {
+                refuse(call, "writing files");
+            }
+            if (!process && (owner.equals("java/lang/ProcessBuilder") || owner.startsWith("java/lang/ProcessBuilder$")
+                    || owner.equals("java/lang/ProcessHandle") || owner.startsWith("java/lang/ProcessHandle$")
+                    || owner.equals("java/lang/Process"))) {
+                refuse(call, "starting or inspecting processes");
+            }
+        }
+
+        /**
+         * VarHandles are a concurrency tool (acquire/release, compare-and-set): a class may make
+         * them for its own fields and arrays, and use them. Nothing else of method handles (a
+         * lookup could find any method by a name built at run time).
+         */
+        private static boolean varHandle(String owner, String name) {
+            return owner.equals("java/lang/invoke/VarHandle")
+                    || owner.equals("java/lang/invoke/MethodHandles") && (name.equals("lookup") || name.equals("arrayElementVarHandle"))
+                    || owner.equals("java/lang/invoke/MethodHandles$Lookup") && (name.equals("findVarHandle") || name.equals("findStaticVarHandle"));
+        }
+
+        private void refuse(String call, String what) {
+            found.add(where + " calls " + call + " (" + what + "), which graded code may not do in this kata");
+        }
+    }
+}
