@@ -24,6 +24,7 @@ import katatool.core.Repo;
 import katatool.run.KataCompiler;
 import katatool.run.KataCopy;
 import katatool.run.StatusBook;
+import katatool.run.TestRunner;
 import katatool.run.Workbench;
 import katatool.watch.Watch;
 import picocli.CommandLine.Command;
@@ -55,6 +56,12 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--same-jvm", description = "Run the tests in the watch's own JVM, not a fresh one per verdict.")
     boolean sameJvm;
 
+    @Option(names = "--phases", description = "Break each save down into phases (wall and CPU time) and print their medians.")
+    boolean phases;
+
+    /** Each timed save's phases, passing saves apart from failing ones. */
+    private final Map<Boolean, List<List<TestRunner.Phases.Phase>>> phaseLog = new LinkedHashMap<>();
+
     /** The goal of issue 13: a verdict within a second, on right code and on wrong code alike. */
     static final long GOAL_MILLIS = 1000;
 
@@ -65,6 +72,9 @@ final class BenchmarkCommand implements Callable<Integer> {
         boolean met = true;
         long overallMedian = 0;
         out.println("Load average before: " + load());
+        if (phases) {
+            TestRunner.Phases.enable();
+        }
         for (String id : katas) {
             Manifest.Kata chosen = repo.manifest().find(id);
             List<Long> passing = new ArrayList<>();
@@ -84,6 +94,9 @@ final class BenchmarkCommand implements Callable<Integer> {
                     median(passing), passing.getFirst(), passing.getLast(), median(failing), failing.getFirst(), failing.getLast(),
                     all.size(), median(all), load());
             met &= median(passing) <= GOAL_MILLIS && median(failing) <= GOAL_MILLIS;
+            if (phases) {
+                printPhases(chosen, out);
+            }
         }
         out.println("Goal (both medians <= 1,000 ms on every kata): " + (met ? "met" : "NOT met")
                 + " (" + Runtime.getRuntime().availableProcessors() + " cores; load average " + load() + ")");
@@ -115,6 +128,7 @@ final class BenchmarkCommand implements Callable<Integer> {
     }
 
     /** Times saves in a copy of the kata, alternating reference and stub, each verdict checked. */
+    @SuppressWarnings("unchecked")
     private void watchMode(Repo repo, Manifest.Kata chosen, PrintWriter out, List<Long> passing, List<Long> failing)
             throws Exception {
         Path dir = Files.createTempDirectory("kata-benchmark");
@@ -130,7 +144,8 @@ final class BenchmarkCommand implements Callable<Integer> {
             BlockingQueue<Object[]> verdicts = new LinkedBlockingQueue<>();
             try (Workbench bench = new Workbench(sandbox, !sameJvm)) {
                 Watch watch = new Watch(sandbox, bench, Console.plain(), new PrintWriter(Writer.nullWriter()), false)
-                        .onVerdict(t -> verdicts.add(new Object[] {System.nanoTime(), t.report(), t.startedNanos()}));
+                        .onVerdict(t -> verdicts.add(new Object[] {System.nanoTime(), t.report(), t.startedNanos(),
+                                TestRunner.Phases.take()}));
                 Thread runner = Thread.ofPlatform().name("benchmark-watch").start(() -> {
                     try {
                         watch.run(Optional.of(chosen), new BufferedReader(Reader.nullReader()), poll);
@@ -145,6 +160,7 @@ final class BenchmarkCommand implements Callable<Integer> {
                     for (int i = 0; i < saves; i++) {
                         boolean solve = i % 2 == 0;
                         bench.awaitWarm(); // the learner reads the last verdict meanwhile
+                        TestRunner.Phases.start();
                         long saved = System.nanoTime();
                         for (var file : (solve ? solved : stub).entrySet()) {
                             // An editor's atomic save: write beside, then move over the file.
@@ -165,6 +181,9 @@ final class BenchmarkCommand implements Callable<Integer> {
                         }
                         long took = ((long) verdict[0] - saved) / 1_000_000;
                         (solve ? passing : failing).add(took);
+                        if (phases) {
+                            phaseLog.computeIfAbsent(solve, k -> new ArrayList<>()).add((List<TestRunner.Phases.Phase>) verdict[3]);
+                        }
                         out.printf(Locale.ROOT, "  %s save %2d (%s): %,d ms%n", chosen.id(), i + 1,
                                 solve ? "reference, passes" : "stub, fails", took);
                         out.flush();
@@ -177,6 +196,33 @@ final class BenchmarkCommand implements Callable<Integer> {
         } finally {
             deleteTree(dir);
         }
+    }
+
+    /**
+     * The median wall and CPU time of each phase over the timed saves, passing and failing apart,
+     * in the order the phases happen; a phase missing from a save counts as 0 there.
+     */
+    private void printPhases(Manifest.Kata kata, PrintWriter out) {
+        for (var entry : phaseLog.entrySet()) {
+            List<List<TestRunner.Phases.Phase>> saves = entry.getValue();
+            java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+            saves.forEach(s -> s.forEach(p -> names.add(p.name())));
+            out.printf(Locale.ROOT, "  phases of a %s save of %s (median of %d; wall ms / CPU ms of the process that ran it):%n",
+                    entry.getKey() ? "passing" : "failing", kata.id(), saves.size());
+            for (String name : names) {
+                List<Long> wall = new ArrayList<>();
+                List<Long> cpu = new ArrayList<>();
+                for (List<TestRunner.Phases.Phase> save : saves) {
+                    wall.add(save.stream().filter(p -> p.name().equals(name)).mapToLong(p -> p.wallNanos()).sum() / 1_000);
+                    cpu.add(save.stream().filter(p -> p.name().equals(name)).mapToLong(p -> p.cpuNanos()).sum() / 1_000);
+                }
+                wall.sort(null);
+                cpu.sort(null);
+                out.printf(Locale.ROOT, "    %8.1f %8.1f  %s%n", median(wall) / 1000.0, median(cpu) / 1000.0, name);
+            }
+        }
+        phaseLog.clear();
+        out.flush();
     }
 
     private static Object[] next(BlockingQueue<Object[]> verdicts) throws InterruptedException {

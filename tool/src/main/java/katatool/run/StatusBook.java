@@ -143,6 +143,14 @@ public final class StatusBook {
 
     /** Keeps a verdict just reached and returns it as a status. */
     public Status record(Workbench.Report report) {
+        return record(report, key(report.kata()));
+    }
+
+    /**
+     * Keeps a verdict under the {@link #key} its files had when it was compiled: a save made while
+     * the tests ran belongs to the next verdict, not to this one.
+     */
+    public Status record(Workbench.Report report, String key) {
         Manifest.Kata kata = report.kata();
         State state = report.compileError().isPresent() ? State.NOT_COMPILING
                 : report.solved() ? State.SOLVED
@@ -152,7 +160,7 @@ public final class StatusBook {
         Status status = new Status(kata, state, (int) report.passed(), report.total(), failing,
                 report.compileError().orElse(""), Source.RUN, Optional.of(report));
         Properties p = new Properties();
-        p.setProperty("key", key(kata));
+        p.setProperty("key", key);
         p.setProperty("state", state.name());
         p.setProperty("passed", Integer.toString(status.passed()));
         p.setProperty("total", Integer.toString(status.total()));

@@ -52,7 +52,7 @@ final class VerdictJvm implements AutoCloseable {
         this.libraries = libraries;
         this.testResources = testResources;
         this.aotCache = workDir.resolve("verdict-jvm-" + Integer.toHexString((libraries + "|" + stamps(libraries) + "|"
-                + Runtime.version()).hashCode()) + ".aot");
+                + Runtime.version() + "|" + JIT).hashCode()) + ".aot");
         this.spare = start();
     }
 
@@ -103,6 +103,7 @@ final class VerdictJvm implements AutoCloseable {
 
     /** Runs the selected tests in the spare JVM, then ends it and its children and warms the next. */
     List<TestRunner.Result> run(String kataId, KataCompiler.Output classes, Path resources, TestRunner.Selection selection) {
+        awaitRetired();
         Spare taken = spare != null && spare.jvm.isAlive() ? spare : start();
         Process jvm = taken.jvm;
         spare = null;
@@ -116,22 +117,27 @@ final class VerdictJvm implements AutoCloseable {
                     resources.toString(), Integer.toString(selection.task()), Boolean.toString(selection.all()),
                     results.toString()) + "\n");
             request.flush();
+            TestRunner.Phases.mark("hand-over: request sent");
             BufferedReader answer = taken.answers;
             boolean done = false;
             long asked = System.nanoTime();
             for (String line; !done && (line = answer.readLine()) != null; ) {
                 done = line.equals(VerdictWorker.DONE);
+                TestRunner.Phases.parse(line).ifPresent(p -> TestRunner.Phases.add(
+                        new TestRunner.Phases.Phase("verdict JVM: " + p.name(), p.wallNanos(), p.cpuNanos())));
                 if (Boolean.getBoolean("kata.timing")) {
                     System.err.printf("[timing] verdict JVM %d: %s after %d ms%n", jvm.pid(), line,
                             (System.nanoTime() - asked) / 1_000_000);
                 }
             }
+            TestRunner.Phases.mark("verdict JVM (wall: request to done; CPU: this JVM only)");
             if (!done) {
                 return List.of(died(kataId, jvm));
             }
             try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(results))) {
                 @SuppressWarnings("unchecked")
                 List<TestRunner.Result> read = (List<TestRunner.Result>) in.readObject();
+                TestRunner.Phases.mark("results read");
                 return read;
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);
@@ -142,7 +148,7 @@ final class VerdictJvm implements AutoCloseable {
             }
             throw new UncheckedIOException(e);
         } finally {
-            end(jvm);
+            retire(jvm);
             if (results != null) {
                 try {
                     Files.deleteIfExists(results);
@@ -150,8 +156,10 @@ final class VerdictJvm implements AutoCloseable {
                     // a temporary file; the system cleans it up
                 }
             }
+            TestRunner.Phases.mark("verdict JVM retired");
             spare = start(); // warms up while the learner reads this verdict
             train();
+            TestRunner.Phases.mark("next spare started");
         }
     }
 
@@ -221,17 +229,57 @@ final class VerdictJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * The verdict JVM compiles with C1 only: a verdict is a second or so of code run once, and on
+     * 2 cores C2's compiler threads took more CPU than they gave back (measured with the benchmark's
+     * {@code --phases}: a passing k06 save's tests went from about 350 to 140 ms of CPU, its discovery
+     * from 110 to 45). Java's memory model is the same under either compiler, and no kata test may
+     * depend on timing, so no verdict can depend on it; {@code -Dkata.verdictJvm.c2=true} keeps C2.
+     */
+    static final List<String> JIT = Boolean.getBoolean("kata.verdictJvm.c2") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
+
     private List<String> command(List<String> aot) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8", "-Dfile.encoding=UTF-8", "-Xshare:auto",
-                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing")));
+                "-Dslf4j.internal.verbosity=ERROR", "-Dkata.timing=" + Boolean.getBoolean("kata.timing"),
+                "-Dkata.phases=" + TestRunner.Phases.on()));
+        command.addAll(JIT);
         command.addAll(aot);
+        // For measuring other settings with the benchmark (its --phases), e.g. -Dkata.verdictJvm.options="-XX:+UseSerialGC".
+        String extra = System.getProperty("kata.verdictJvm.options", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split(" +")));
+        }
         // The katas' own settings (the suite's drills shorten the leak grace) reach the tests there too.
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("katas.")).sorted()
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(List.of("-cp", libraries, VerdictWorker.class.getName(), testResources.toString()));
         command.addAll(last);
         return command;
+    }
+
+    /** The last verdict's JVM being ended, on a thread of its own. */
+    private Thread retiring;
+
+    /**
+     * Ends a verdict's JVM and everything it started on a thread of its own: the verdict is
+     * shown meanwhile (waiting for the JVM to go took 15 to 30 ms of each save).
+     */
+    private void retire(Process jvm) {
+        // The worker ends its own children before it halts; end() looks again, off the verdict's path.
+        retiring = Thread.ofPlatform().daemon().name("kata-verdict-retire").start(() -> end(jvm));
+    }
+
+    /** Waits until the last verdict's JVM is gone: at most one verdict JVM runs learner code at a time. */
+    private void awaitRetired() {
+        if (retiring != null) {
+            try {
+                retiring.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            retiring = null;
+        }
     }
 
     /** Ends a verdict's JVM and everything it started: no thread or child outlives its verdict. */
@@ -248,6 +296,7 @@ final class VerdictJvm implements AutoCloseable {
 
     @Override
     public void close() {
+        awaitRetired();
         if (spare != null) {
             end(spare.jvm);
             spare = null;

@@ -115,6 +115,7 @@ public final class Workbench implements AutoCloseable {
             return new Report(kata, List.of(), Optional.of(notCompiling.getMessage()));
         }
         long compiled = System.nanoTime();
+        TestRunner.Phases.mark("compile");
         List<TestRunner.Result> results = fresh != null ? fresh.run(kata.id(), classes, repo.testResources(), selection)
                 : runner.run(kata.id(), classes, repo.testResources(), selection);
         Report report = new Report(kata, results, Optional.empty());

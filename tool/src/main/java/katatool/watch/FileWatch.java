@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import katatool.run.TestRunner;
 
 /**
  * Reports the files that changed under a folder, with file events where they work and by polling
@@ -116,6 +117,7 @@ final class FileWatch implements AutoCloseable {
                 } else {
                     WatchKey key = events.poll(SAFETY_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                     if (key != null) {
+                        TestRunner.Phases.mark("file event arrives");
                         announced = true;
                         // Drain this save's events until the tree is quiet.
                         for (; key != null; key = events.poll(QUIET.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -144,6 +146,7 @@ final class FileWatch implements AutoCloseable {
                             + " changes every " + POLL.toMillis() + " ms instead. Start with --poll to skip the wait.");
                 }
                 if (!diff.isEmpty()) {
+                    TestRunner.Phases.mark("file watch: quiet " + QUIET.toMillis() + " ms, tree scanned");
                     changed.accept(diff);
                 }
             }

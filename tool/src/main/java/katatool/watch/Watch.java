@@ -104,7 +104,9 @@ public final class Watch {
                 Event event = queue.take();
                 switch (event) {
                     case Changed changed -> {
+                        TestRunner.Phases.mark("watch: change taken from the queue");
                         settle(changed.paths());
+                        TestRunner.Phases.mark("watch: debounce (quiet " + QUIET_MILLIS + " ms)");
                         // A save that changed nothing the verdict depends on (a second event of
                         // the same save, a touch) gives no rerun: r reruns on demand.
                         if (affectsCurrent(changed.paths()) && !book.key(current).equals(lastKey)) {
@@ -127,9 +129,12 @@ public final class Watch {
 
     /**
      * How long the files must stay quiet before a verdict: an editor's save is often two or three
-     * writes (a temporary file, a move, a touch), and "save all" writes several files.
+     * writes (a temporary file, a move, a touch), and "save all" writes several files. The file
+     * watch has already waited {@link FileWatch#QUIET} after the last event before it reports a
+     * change, so this only joins reports that follow each other closely: 60 ms of quiet in all
+     * (it was 40 + 80 ms, a sixth of a quiet machine's passing save spent waiting).
      */
-    static final long QUIET_MILLIS = Long.getLong("kata.watch.quietMillis", 80);
+    static final long QUIET_MILLIS = Long.getLong("kata.watch.quietMillis", 20);
 
     /**
      * Waits until no change has arrived for {@link #QUIET_MILLIS}, folding every change that
@@ -248,15 +253,18 @@ public final class Watch {
         Progress.testing(repo, kata, ui, out);
         long started = System.nanoTime();
         lastKey = book.key(kata);
+        TestRunner.Phases.mark("watch: status key");
         Workbench.Report report = bench.checkLearner(kata, selection);
         long millis = (System.nanoTime() - started) / 1_000_000;
         last = report;
-        book.record(report);
         Progress.verdict(report, ui, verbose, out);
         MistakeMatcher.tell(repo, report, ui, out);
         out.println(ui.dim(report.compileError().isPresent() ? "(nothing tested: the code did not compile; " + millis + " ms)"
                 : "(compiled and tested in " + millis + " ms)"));
         out.flush();
+        TestRunner.Phases.mark("watch: verdict printed");
+        book.record(report, lastKey); // after the verdict is shown: the learner waits for that, not for this
+        TestRunner.Phases.mark("watch: status recorded (after printing)");
         onVerdict.accept(new Timed(report, started));
         if (report.solved()) {
             solved(kata);

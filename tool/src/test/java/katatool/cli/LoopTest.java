@@ -17,10 +17,12 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import katatool.core.Console;
+import katatool.core.Manifest;
 import katatool.core.Repo;
 import katatool.run.Hints;
 import katatool.run.KataCopy;
 import katatool.run.TestRunner;
+import katatool.run.Workbench;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -89,6 +91,30 @@ class LoopTest {
                     .doesNotContain("✘ Task 1");
             assertThat(tooFar.exit()).isEqualTo(2);
             assertThat(tooFar.err().strip()).isEqualTo(KATA + " has 4 tasks: --task takes 1 to 4.");
+        }
+    }
+
+    @Test
+    @DisplayName("task by task, a parameterized test's cases count: one failing case keeps the kata unsolved and is named")
+    void parameterizedCaseCounts() throws Exception {
+        Repo real = new Repo(Path.of(System.getProperty("katas.repo", "..")).toAbsolutePath().normalize());
+        Manifest.Kata echo = real.manifest().find("k13_async_io");
+        Repo k13 = KataCopy.copyKata(real, echo, dir.resolve("k13"));
+        Path test = k13.testDir(echo.id()).resolve("EchoServerTest.java");
+        String text = Files.readString(test, StandardCharsets.UTF_8);
+        String head = "void silentClient(Kind kind) throws IOException {";
+        assertThat(text).as("the parameterized test to plant a failure in").contains(head);
+        Files.writeString(test, text.replace(head, head + " org.assertj.core.api.Assertions.assertThat(kind)"
+                + ".as(\"a case planted to fail\").isNull();"), StandardCharsets.UTF_8);
+
+        try (Workbench bench = new Workbench(k13)) {
+            Workbench.Report report = bench.check(echo, k13.root().resolve("solutions/src/main/java"),
+                    k13.workDir().resolve("reference"), TestRunner.Selection.UNTIL_FAILURE);
+
+            assertThat(report.solved()).as("solved, although a case fails").isFalse();
+            assertThat(report.failures()).isNotEmpty().allSatisfy(f -> assertThat(f.name())
+                    .contains("a client that connects and sends nothing does not stall the others"));
+            assertThat(report.failures().getFirst().message()).contains("a case planted to fail");
         }
     }
 
