@@ -54,7 +54,7 @@ import java.util.stream.Stream;
  * tests' framework's) would be compiled against and then replaced at run time by the real class
  * of that name, and could throw the test framework's "skipped" exception. And every class they
  * refer to must be their kata's own or the Java platform's base module ({@code java.base},
- * exported packages): a library on the class path (the tool, JUnit, AssertJ, Awaitility,
+ * exported packages; and {@code java.logging}, whose configuration is refused): a library on the class path (the tool, JUnit, AssertJ, Awaitility,
  * Jackson) or another JDK module ({@code jdk.jshell}, {@code java.beans}' expressions,
  * {@code com.sun.management}'s heap dumps, {@code java.logging}'s file handlers) does what the
  * refused calls do under names no list of calls can foresee.
@@ -99,8 +99,12 @@ final class CodeCheck {
     private static final Set<String> FILE_WRITES = Set.of("createNewFile", "delete", "deleteOnExit", "mkdir", "mkdirs",
             "renameTo", "setLastModified", "setReadOnly", "setWritable", "setReadable", "setExecutable", "createTempFile");
 
-    /** The one module graded code may use: the JDK's others, and every library, are refused whole. */
-    private static final Module BASE = Object.class.getModule();
+    /**
+     * The modules graded code may use: the JDK's base, and its logging (a correct solution may log;
+     * its configuration, which names classes to load, is refused below). The JDK's others, and
+     * every library, are refused whole.
+     */
+    private static final List<Module> MODULES = List.of(Object.class.getModule(), java.util.logging.Logger.class.getModule());
 
     /** With the "cpu-time" permit: the two types of java.management the CPU clock needs (their calls are listed in {@link #CPU_TIME}). */
     private static final Set<String> CPU_TIME_TYPES = Set.of("java/lang/management/ManagementFactory",
@@ -156,8 +160,8 @@ final class CodeCheck {
             for (String name : referencedClasses(model)) {
                 if (!own.contains(name) && !inBase(name) && !(permits.contains("cpu-time") && CPU_TIME_TYPES.contains(name))) {
                     found.add(where + " uses " + name.replace('/', '.') + ", which is neither the kata's own code nor"
-                            + " the Java platform's base module (java.base): graded code may not use libraries, the tool"
-                            + " or other modules of the JDK");
+                            + " the Java platform's base module (java.base, or java.logging): graded code may not use"
+                            + " libraries, the tool or other modules of the JDK");
                 }
             }
             new Scan(where, permits, found).scan(model);
@@ -198,11 +202,11 @@ final class CodeCheck {
         }
     }
 
-    /** A class of a package that java.base exports to everyone. */
+    /** A class of a package that java.base (or java.logging) exports to everyone. */
     private static boolean inBase(String internalName) {
         int slash = internalName.lastIndexOf('/');
         String pkg = slash < 0 ? "" : internalName.substring(0, slash).replace('/', '.');
-        return BASE.getPackages().contains(pkg) && BASE.isExported(pkg);
+        return MODULES.stream().anyMatch(m -> m.getPackages().contains(pkg) && m.isExported(pkg));
     }
 
     private static Set<String> fileNames(Path dir) throws IOException {
@@ -324,6 +328,10 @@ final class CodeCheck {
                     || owner.startsWith("java/lang/instrument/") || owner.startsWith("com/sun/tools/attach/")
                     || owner.startsWith("com/sun/jdi/")) {
                 refuse(call, "native memory, JDK internals or agents");
+            }
+            if (owner.equals("java/util/logging/LogManager") || owner.equals("java/util/logging/Handler")
+                    && name.equals("setOutputStream")) {
+                refuse(call, "logging configuration, which loads classes by name and opens files");
             }
             if (owner.equals("java/io/ObjectInputStream")) {
                 refuse(call, "deserialisation, which makes objects of any class on the class path by name");

@@ -102,7 +102,7 @@ class CodeCheckTest {
             a library's file writing (Jackson)              | new com.fasterxml.jackson.databind.ObjectMapper().writeValue(new java.io.File("/proc/self/fd/1"), "x"); | uses com.fasterxml.jackson.databind.ObjectMapper
             the tool's own classes                          | new katatool.run.TestRunner("");                                                                       | uses katatool.run.TestRunner
             the test framework's skip (opentest4j)          | if (amount > 0) throw new org.opentest4j.TestAbortedException("skip me");                                | uses org.opentest4j.TestAbortedException
-            java.logging's configuration (a file handler)   | java.util.logging.LogManager.getLogManager().reset();                                                  | uses java.util.logging.LogManager
+            java.logging's configuration (a file handler)   | java.util.logging.LogManager.getLogManager().reset();                                                  | (logging configuration
             deserialisation                                 | new java.io.ObjectInputStream(java.io.InputStream.nullInputStream()).readObject();                     | (deserialisation
             """)
     void refusedUnderAnotherName(String attack, String statement, String named) throws Exception {
@@ -195,5 +195,29 @@ class CodeCheckTest {
         List<String> refused = check("k07_lost_update", code, temp.resolve("classes"));
 
         assertThat(refused).singleElement().asString().contains("Shell.java uses jdk.jshell.JShell");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    @DisplayName("lets a solution log with java.util.logging")
+    void loggingIsAllowed() throws Exception {
+        Path code = temp.resolve("src/k07_lost_update");
+        Files.createDirectories(code);
+        Files.writeString(code.resolve("Logged.java"), """
+                package k07_lost_update;
+
+                import java.util.logging.Level;
+                import java.util.logging.Logger;
+
+                final class Logged {
+                    private static final Logger LOG = Logger.getLogger(Logged.class.getName());
+
+                    static void said(long amount) {
+                        LOG.log(Level.FINE, "added {0}", amount);
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+
+        assertThat(check("k07_lost_update", code, temp.resolve("classes"))).isEmpty();
     }
 }
