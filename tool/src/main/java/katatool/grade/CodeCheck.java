@@ -42,8 +42,9 @@ import java.util.stream.Stream;
  * native code and JDK internals; starting processes; deserialisation. A kata that teaches processes
  * permits processes, halting a child JVM, writing files (any program it starts could) and the two
  * properties a child JVM's command needs ({@code java.home}, {@code java.class.path}); the kata
- * that measures CPU time may ask the thread MXBean for threads' CPU times, and for nothing else.
- * See {@link #PERMITS}.
+ * that measures CPU time may also switch the thread MXBean's CPU clock on. See {@link #PERMITS}.
+ * Any kata may read its pid, the core count and threads' CPU times through java.management, and
+ * nothing else of it ({@link #MANAGEMENT_READS}).
  *
  * <p>The check reads every member the class refers to in its constant pool (a call, a field, a
  * method handle of a lambda all name their member there), so a call cannot hide behind a method
@@ -75,6 +76,22 @@ final class CodeCheck {
     private static final Set<String> CPU_TIME = Set.of("getThreadMXBean", "isCurrentThreadCpuTimeSupported",
             "isThreadCpuTimeSupported", "isThreadCpuTimeEnabled", "setThreadCpuTimeEnabled", "getCurrentThreadCpuTime",
             "getCurrentThreadUserTime", "getThreadCpuTime", "getThreadUserTime");
+
+    /**
+     * What any kata's code may ask java.management, per type: the facts a learner finds first when
+     * looking up a pid, a core count or a thread's CPU time (the pre-Java 9 pid idiom is
+     * {@code getRuntimeMXBean().getName()}). Nothing that lists arguments, properties, the class
+     * path or threads, and no setter.
+     */
+    private static final Map<String, Set<String>> MANAGEMENT_READS = Map.of(
+            "java/lang/management/ManagementFactory", Set.of("getRuntimeMXBean", "getOperatingSystemMXBean", "getThreadMXBean"),
+            "java/lang/management/RuntimeMXBean", Set.of("getName", "getPid", "getUptime", "getStartTime", "getVmName",
+                    "getVmVendor", "getVmVersion", "getSpecVersion"),
+            "java/lang/management/OperatingSystemMXBean", Set.of("getAvailableProcessors", "getSystemLoadAverage", "getName",
+                    "getArch", "getVersion"),
+            "java/lang/management/ThreadMXBean", Set.of("isCurrentThreadCpuTimeSupported", "isThreadCpuTimeSupported",
+                    "isThreadCpuTimeEnabled", "getCurrentThreadCpuTime", "getCurrentThreadUserTime", "getThreadCpuTime",
+                    "getThreadUserTime"));
 
     /** Properties any code may read: none says where it runs or what runs it. */
     private static final Set<String> PROPERTIES = Set.of("line.separator", "file.separator", "path.separator",
@@ -158,9 +175,11 @@ final class CodeCheck {
                 continue;
             }
             for (String name : referencedClasses(model)) {
-                if (!own.contains(name) && !inBase(name) && !(permits.contains("cpu-time") && CPU_TIME_TYPES.contains(name))) {
+                if (!own.contains(name) && !inBase(name) && !MANAGEMENT_READS.containsKey(name)
+                        && !(permits.contains("cpu-time") && CPU_TIME_TYPES.contains(name))) {
                     found.add(where + " uses " + name.replace('/', '.') + ", which is neither the kata's own code nor"
-                            + " the Java platform's base module (java.base, or java.logging): graded code may not use"
+                            + " the Java platform's base module (java.base, java.logging, or java.management's pid, core count and CPU"
+                            + " times): graded code may not use"
                             + " libraries, the tool or other modules of the JDK");
                 }
             }
@@ -310,11 +329,15 @@ final class CodeCheck {
             if (name.equals("getStackTrace") || name.equals("getAllStackTraces") || name.equals("setStackTrace")
                     || name.equals("printStackTrace") && !type.startsWith("()")
                     || owner.startsWith("java/lang/StackWalker") || owner.equals("java/lang/StackTraceElement")
-                    || owner.startsWith("java/lang/management/") && !(permits.contains("cpu-time") && CPU_TIME.contains(name)
-                            && (owner.equals("java/lang/management/ManagementFactory") || owner.equals("java/lang/management/ThreadMXBean")))
                     || owner.startsWith("javax/management/")
                     || owner.startsWith("com/sun/management/") || owner.startsWith("jdk/management/")) {
                 refuse(call, "stack walking or thread dumps");
+            }
+            if (owner.startsWith("java/lang/management/") && !MANAGEMENT_READS.getOrDefault(owner, Set.of()).contains(name)
+                    && !(permits.contains("cpu-time") && CPU_TIME.contains(name)
+                    && (owner.equals("java/lang/management/ManagementFactory") || owner.equals("java/lang/management/ThreadMXBean")))) {
+                refuse(call, "java.management beyond the pid, the core count and threads' CPU times (it lists arguments,"
+                        + " properties and threads)");
             }
             if (owner.startsWith("java/lang/reflect/")
                     || owner.startsWith("java/lang/invoke/") && !BOOTSTRAP_OWNERS.contains(owner) && !varHandle(owner, name)

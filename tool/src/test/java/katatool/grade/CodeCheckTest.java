@@ -220,4 +220,54 @@ class CodeCheckTest {
 
         assertThat(check("k07_lost_update", code, temp.resolve("classes"))).isEmpty();
     }
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    @DisplayName("lets any kata read its pid, the core count and a thread's CPU time through java.management, and nothing more of it")
+    void managementReadsAreAllowed() throws Exception {
+        Path code = temp.resolve("src/k01_spawn");
+        Files.createDirectories(code);
+        // The pid as Stack Overflow's old answer reads it: a correct k01 solution.
+        Files.writeString(code.resolve("Facts.java"), """
+                package k01_spawn;
+
+                import java.lang.management.ManagementFactory;
+
+                final class Facts {
+                    static long pid() {
+                        return Long.parseLong(ManagementFactory.getRuntimeMXBean().getName().split("@")[0]);
+                    }
+
+                    static int cores() {
+                        return ManagementFactory.getOperatingSystemMXBean().getAvailableProcessors();
+                    }
+
+                    static long cpu() {
+                        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        assertThat(check("k01_spawn", code, temp.resolve("classes"))).isEmpty();
+
+        Path more = temp.resolve("src2/k01_spawn");
+        Files.createDirectories(more);
+        Files.writeString(more.resolve("Nosy.java"), """
+                package k01_spawn;
+
+                import java.lang.management.ManagementFactory;
+
+                final class Nosy {
+                    static Object arguments() {
+                        return ManagementFactory.getRuntimeMXBean().getInputArguments();
+                    }
+
+                    static Object threads() {
+                        return ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        assertThat(check("k01_spawn", more, temp.resolve("classes2")))
+                .anySatisfy(r -> assertThat(r).contains("Nosy.java").contains("getInputArguments"))
+                .anySatisfy(r -> assertThat(r).contains("Nosy.java").contains("dumpAllThreads"));
+    }
 }
