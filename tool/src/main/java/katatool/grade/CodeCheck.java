@@ -95,10 +95,11 @@ final class CodeCheck {
 
     /** Properties any code may read: none says where it runs or what runs it. */
     private static final Set<String> PROPERTIES = Set.of("line.separator", "file.separator", "path.separator",
-            "os.name", "os.arch", "java.version", "java.specification.version");
+            "os.name", "os.arch", "java.version", "java.specification.version", "file.encoding", "native.encoding",
+            "stdout.encoding", "stderr.encoding", "sun.jnu.encoding");
 
     /** With the "process" permit: what a child JVM's command needs. */
-    private static final Set<String> PROCESS_PROPERTIES = Set.of("java.home", "java.class.path");
+    private static final Set<String> PROCESS_PROPERTIES = Set.of("java.home", "java.class.path", "java.io.tmpdir", "user.dir");
 
     private static final Set<String> BOOTSTRAP_OWNERS = Set.of("java/lang/invoke/LambdaMetafactory",
             "java/lang/invoke/StringConcatFactory");
