@@ -184,6 +184,13 @@ final class CodeCheck {
                             + " libraries, the tool or other modules of the JDK");
                 }
             }
+            boolean record = model.superclass().map(c -> c.asInternalName().equals("java/lang/Record")).orElse(false);
+            if (!record && model.methods().stream().anyMatch(m -> m.methodName().equalsString("equals")
+                    && m.methodType().equalsString("(Ljava/lang/Object;)Z"))) {
+                // The tests compare what the code returns with equals: one that always says yes passes them all.
+                found.add(where + " declares equals(Object) in " + internal.replace('/', '.') + ", which graded code may"
+                        + " not do outside a record (a record's equals compares its fields, and is generated for you)");
+            }
             new Scan(where, permits, found).scan(model);
         }
         return List.copyOf(found);

@@ -270,4 +270,37 @@ class CodeCheckTest {
                 .anySatisfy(r -> assertThat(r).contains("Nosy.java").contains("getInputArguments"))
                 .anySatisfy(r -> assertThat(r).contains("Nosy.java").contains("dumpAllThreads"));
     }
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    @DisplayName("refuses an equals of the learner's own outside a record: one that always says yes would pass every comparison")
+    void equalsThatAlwaysAgreesIsRefused() throws Exception {
+        Path code = temp.resolve("src/k13_async_io");
+        Files.createDirectories(code);
+        Files.writeString(code.resolve("Agreeable.java"), """
+                package k13_async_io;
+
+                import java.util.ArrayList;
+
+                final class Agreeable extends ArrayList<String> {
+                    @Override
+                    public boolean equals(Object other) {
+                        return true;
+                    }
+
+                    @Override
+                    public int hashCode() {
+                        return 0;
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        Files.writeString(code.resolve("Pair.java"), """
+                package k13_async_io;
+
+                record Pair(String name, long millis) {}
+                """, StandardCharsets.UTF_8);
+
+        assertThat(check("k13_async_io", code, temp.resolve("classes")))
+                .singleElement().asString().contains("Agreeable.java declares equals(Object)");
+    }
 }
