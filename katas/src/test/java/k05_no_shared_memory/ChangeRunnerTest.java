@@ -5,10 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -16,12 +23,15 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import support.ChildProgram;
+import support.Waits;
 
 @DisplayName("a global balance changed by 5 and by 8")
 class ChangeRunnerTest {
@@ -53,6 +63,52 @@ class ChangeRunnerTest {
     private static String readAll(InputStream in) throws IOException {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Set<Long> liveChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static long newLiveChildren(Set<Long> before) {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(c -> !before.contains(c.pid())).count();
+    }
+
+    /**
+     * Holds every child JVM started meanwhile with this JVM's class path inside
+     * {@link GlobalBalance#add}, before its change, until closed: puts a locked
+     * {@link GlobalBalance#CHILD_HOLD} file on {@code java.class.path}, which the children inherit.
+     */
+    static final class ChildrenHeld implements AutoCloseable {
+        private final String classPath = System.getProperty("java.class.path");
+        private final Path root;
+        private final FileChannel file;
+        private final FileLock lock;
+
+        private ChildrenHeld() throws IOException {
+            root = Files.createTempDirectory("k05-hold");
+            Path hold = Files.createDirectories(root.resolve(GlobalBalance.class.getPackageName()))
+                    .resolve(GlobalBalance.CHILD_HOLD);
+            file = FileChannel.open(hold, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            lock = file.lock();
+            System.setProperty("java.class.path", classPath + File.pathSeparator + root);
+        }
+
+        static ChildrenHeld beforeTheirChange() throws IOException {
+            return new ChildrenHeld();
+        }
+
+        @Override
+        public void close() throws IOException {
+            System.setProperty("java.class.path", classPath);
+            lock.release();
+            file.close();
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
         }
     }
 
@@ -120,6 +176,31 @@ class ChangeRunnerTest {
             assertThat(GlobalBalance.get()).as("the parent's balance, the tutorial's print(balance)").isZero();
             assertThat(GlobalBalance.changedBy()).as("threads of the parent that changed its balance").isEmpty();
             assertThat(liveDescendants()).as("children still alive after the call").isSubsetOf(before);
+        }
+
+        @Test
+        @DisplayName("starts every child before it waits for any of them")
+        void startsEveryChildBeforeWaitingForAny() throws Exception {
+            Set<Long> before = liveChildren();
+            FutureTask<List<Long>> call = new FutureTask<>(() -> ChangeRunner.inChildProcesses(5, 8));
+            try (ChildrenHeld held = ChildrenHeld.beforeTheirChange()) {
+                Thread caller = Thread.ofPlatform().name("inChildProcesses").start(call);
+                try {
+                    // No child can end while held: code that waits for the first child before it
+                    // starts the second never has both running.
+                    Waits.until("both children to be running at once", Duration.ofSeconds(2),
+                            () -> newLiveChildren(before) >= 2, caller);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("While the child for 5 could not yet end, your code started "
+                            + newLiveChildren(before) + " of the 2 children and then waited: it must start every child "
+                            + "before it waits for any, so that they run side by side (as the tutorial starts each "
+                            + "Process, then joins them)");
+                } catch (AssertionError e) {
+                    call.get(0, TimeUnit.SECONDS); // the caller ended early: show its exception
+                    throw e;
+                }
+            }
+            assertThat(call.get(5, TimeUnit.SECONDS)).containsExactly(5L, 8L);
         }
 
         @Test
