@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +16,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import support.ChildProgram;
+import support.ClassPathHold;
 import support.Waits;
 
 @DisplayName("a global balance changed by 5 and by 8")
@@ -73,43 +66,6 @@ class ChangeRunnerTest {
 
     private static long newLiveChildren(Set<Long> before) {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(c -> !before.contains(c.pid())).count();
-    }
-
-    /**
-     * Holds every child JVM started meanwhile with this JVM's class path inside
-     * {@link GlobalBalance#add}, before its change, until closed: puts a locked
-     * {@link GlobalBalance#CHILD_HOLD} file on {@code java.class.path}, which the children inherit.
-     */
-    static final class ChildrenHeld implements AutoCloseable {
-        private final String classPath = System.getProperty("java.class.path");
-        private final Path root;
-        private final FileChannel file;
-        private final FileLock lock;
-
-        private ChildrenHeld() throws IOException {
-            root = Files.createTempDirectory("k05-hold");
-            Path hold = Files.createDirectories(root.resolve(GlobalBalance.class.getPackageName()))
-                    .resolve(GlobalBalance.CHILD_HOLD);
-            file = FileChannel.open(hold, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            lock = file.lock();
-            System.setProperty("java.class.path", classPath + File.pathSeparator + root);
-        }
-
-        static ChildrenHeld beforeTheirChange() throws IOException {
-            return new ChildrenHeld();
-        }
-
-        @Override
-        public void close() throws IOException {
-            System.setProperty("java.class.path", classPath);
-            lock.release();
-            file.close();
-            try (Stream<Path> files = Files.walk(root)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
     }
 
     private static Set<Long> liveDescendants() {
@@ -183,7 +139,9 @@ class ChangeRunnerTest {
         void startsEveryChildBeforeWaitingForAny() throws Exception {
             Set<Long> before = liveChildren();
             FutureTask<List<Long>> call = new FutureTask<>(() -> ChangeRunner.inChildProcesses(5, 8));
-            try (ChildrenHeld held = ChildrenHeld.beforeTheirChange()) {
+            // Every child started meanwhile waits in GlobalBalance.add, before its change, until the hold is closed.
+            try (ClassPathHold held = ClassPathHold.of(
+                    GlobalBalance.class.getPackageName() + "/" + GlobalBalance.CHILD_HOLD)) {
                 Thread caller = Thread.ofPlatform().name("inChildProcesses").start(call);
                 try {
                     // No child can end while held: code that waits for the first child before it
