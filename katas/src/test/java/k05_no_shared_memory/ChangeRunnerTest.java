@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import support.ChildProgram;
 import support.ClassPathHold;
+import support.DefaultCharsetCalls;
 import support.Waits;
 
 @DisplayName("a global balance changed by 5 and by 8")
@@ -159,6 +160,14 @@ class ChangeRunnerTest {
                 }
             }
             assertThat(call.get(5, TimeUnit.SECONDS)).containsExactly(5L, 8L);
+        }
+
+        @Test
+        @DisplayName("decodes the children's reports in a charset it names, never the platform's default")
+        void namesTheCharset() throws Exception {
+            assertThat(ChangeRunner.inChildProcesses(5)).containsExactly(5L);
+            // The reports are ASCII, so the text alone cannot show a decoding that relies on the default: the class file can.
+            assertThat(DefaultCharsetCalls.in(ChangeRunner.class)).as("calls that use the platform's default charset").isEmpty();
         }
 
         @Test
