@@ -284,7 +284,7 @@ class SubprocessTest {
 
             Duration timeout = Duration.ofMillis(1500);
             FutureTask<Completed> call = new FutureTask<>(() -> Subprocess.communicate(
-                    StandardCharsets.UTF_8, "", timeout, Hang.class, pidFile.toString(), "mute"));
+                    StandardCharsets.UTF_8, "", timeout, Hang.class, pidFile.toString()));
             Thread caller = Thread.ofPlatform().name("communicate").start(call);
             try {
                 // Killing a child and waiting for it takes milliseconds: far less than this patience.
