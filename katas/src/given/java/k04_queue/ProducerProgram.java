@@ -1,6 +1,12 @@
 package k04_queue;
 
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
 import java.io.FileDescriptor;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +36,7 @@ public final class ProducerProgram {
 
     public static void main(String[] args) {
         haltWithParent();
+        waitWhileHeldByTheParent();
         int count = Integer.parseInt(args[0]);
         // UTF-8 stated here, not left to the platform: the consumer reads UTF-8 too.
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -45,6 +52,26 @@ public final class ProducerProgram {
      * that died before this child got here (then the child has been handed to init or a subreaper,
      * which is no JVM, or the parent's pid to a process that started later).
      */
+    /**
+     * For the tests only: a file that a test puts on the class path it hands its children. A
+     * producer that finds it waits, before it writes anything, until the test lets go of its lock.
+     */
+    static final String HOLD = "ProducerProgram.hold";
+
+    /** For the tests only: waits while the test that locked {@link #HOLD} holds it (see there). */
+    private static void waitWhileHeldByTheParent() {
+        URL hold = ProducerProgram.class.getResource(HOLD);
+        if (hold == null || !"file".equals(hold.getProtocol())) {
+            return;
+        }
+        try (FileChannel file = FileChannel.open(Path.of(hold.toURI()), StandardOpenOption.READ);
+                FileLock shared = file.lock(0, Long.MAX_VALUE, true)) {
+            // Got it: the test has let go.
+        } catch (IOException | URISyntaxException e) {
+            // The file is gone: the test has let go.
+        }
+    }
+
     static void haltWithParent() {
         ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
         Optional<Instant> ownStart = ProcessHandle.current().info().startInstant();

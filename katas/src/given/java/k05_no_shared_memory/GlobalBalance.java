@@ -1,5 +1,12 @@
 package k05_no_shared_memory;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +25,11 @@ public final class GlobalBalance {
 
     private static long balance;
     private static final List<Thread> CHANGED_BY = new CopyOnWriteArrayList<>();
+    /**
+     * For the tests only: a file that a test puts on the class path it hands its children. A child
+     * JVM that finds it waits, before its change, until the test lets go of its lock on the file.
+     */
+    static final String CHILD_HOLD = "GlobalBalance.hold";
     /** For the tests only: while set and not yet counted down, every change waits for it. */
     private static volatile CountDownLatch hold;
 
@@ -26,6 +38,7 @@ public final class GlobalBalance {
     /** Adds {@code amount} (which may be negative) to this JVM's balance, and notes which thread did. */
     public static void add(long amount) {
         CHANGED_BY.add(Thread.currentThread());
+        waitWhileHeldByTheParent();
         CountDownLatch until = hold;
         if (until != null) {
             try {
@@ -35,6 +48,24 @@ public final class GlobalBalance {
             }
         }
         balance = balance + amount; // read, add, write: three steps, no lock (see k07)
+    }
+
+    /**
+     * For the tests only: in a child JVM whose class path holds {@link #CHILD_HOLD}, waits until
+     * the test that locked it lets go (or ends: the operating system then drops its lock), so the
+     * test can see which other children its parent starts meanwhile.
+     */
+    private static void waitWhileHeldByTheParent() {
+        URL hold = GlobalBalance.class.getResource(CHILD_HOLD);
+        if (hold == null || !"file".equals(hold.getProtocol())) {
+            return;
+        }
+        try (FileChannel file = FileChannel.open(Path.of(hold.toURI()), StandardOpenOption.READ);
+                FileLock shared = file.lock(0, Long.MAX_VALUE, true)) {
+            // Got it: the test has let go.
+        } catch (IOException | URISyntaxException e) {
+            // The file is gone: the test has let go.
+        }
     }
 
     /**

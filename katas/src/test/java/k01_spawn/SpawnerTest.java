@@ -18,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import k01_spawn.programs.Babbler;
@@ -35,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 import support.ChildProgram;
 import support.DefaultCharsetCalls;
 import support.FullPipe;
+import support.Waits;
 import support.programs.Flooder;
 
 @DisplayName("Spawner")
@@ -47,6 +51,10 @@ class SpawnerTest {
     private static final String NON_ASCII = "café ✓ 日本";
     /** More than any operating system's pipe holds (64 KiB on Linux). */
     private static final int ONE_MIB = 1 << 20;
+    private static final String KILLED_EXIT_CODE = "the exit code join reported for the destroyed child, which the "
+            + "operating system gives as %d once the child has ended and been waited for";
+    /** How long join may take after its polite request to stop: GRACE, then a kill, with room for a loaded machine. */
+    private static final Duration GRACE_AND_MARGIN = Spawner.GRACE.plusSeconds(1);
 
     @Nested
     @Tag("task:1")
@@ -250,6 +258,7 @@ class SpawnerTest {
                 assertThat(result.timedOut()).as("timed out").isTrue();
                 assertThat(result.pid()).isEqualTo(child.pid());
                 assertThat(child.isAlive()).as("child alive after join").isFalse();
+                assertThat(result.exitCode()).as(KILLED_EXIT_CODE, child.exitValue()).isEqualTo(child.exitValue());
             } finally {
                 reap(child);
             }
@@ -296,20 +305,41 @@ class SpawnerTest {
         @DisplayName("a child that ignores the request to stop is killed, and what it printed is kept")
         void stubbornChildIsKilled(@TempDir Path dir) throws Exception {
             Path hookInstalled = dir.resolve("hook-installed");
+            Path asked = dir.resolve("hook-installed.asked");
             Process child = Spawner.start(Stubborn.class, List.of(hookInstalled.toString()));
+            FutureTask<ChildResult> join = new FutureTask<>(() -> Spawner.join(child, SHORT_TIMEOUT));
+            Thread joiner = null;
             try {
                 // From here on, a polite destroy() starts a shutdown that never ends.
                 await("the child to install its never-ending shutdown hook")
                         .atMost(CHILD_TIMEOUT).until(() -> Files.exists(hookInstalled) || !child.isAlive());
                 assertThat(child.isAlive()).as("child running").isTrue();
 
-                ChildResult result = Spawner.join(child, SHORT_TIMEOUT);
+                joiner = Thread.ofPlatform().name("joiner").start(join);
+                Waits.until("join to ask the child to stop, or to kill it", CHILD_TIMEOUT,
+                        () -> Files.exists(asked) || !child.isAlive(), joiner);
+                ChildResult result;
+                try {
+                    // The polite request has arrived: join owes the child GRACE, then a kill, not more.
+                    result = join.get(GRACE_AND_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("join asked the child to stop, and " + GRACE_AND_MARGIN.toSeconds()
+                            + " s later the child was " + (child.isAlive() ? "still running" : "dead")
+                            + " and join had not returned: this child never stops when asked, so waiting for it "
+                            + "without a limit waits for ever. It gets Spawner.GRACE (" + Spawner.GRACE.toMillis()
+                            + " ms), then it is killed");
+                }
 
                 assertThat(result.timedOut()).as("timed out").isTrue();
                 assertThat(child.isAlive()).as("child alive after join").isFalse();
+                assertThat(result.exitCode()).as(KILLED_EXIT_CODE, child.exitValue()).isEqualTo(child.exitValue());
                 assertThat(result.stdout()).as("what the child printed before it was killed").contains("hook installed");
             } finally {
                 reap(child);
+                if (joiner != null) {
+                    joiner.interrupt();
+                    joiner.join(CHILD_TIMEOUT);
+                }
             }
         }
 
@@ -331,7 +361,12 @@ class SpawnerTest {
                                 || joiner.getState() == Thread.State.WAITING || !joiner.isAlive());
                 joiner.interrupt();
 
-                assertThat(joiner.join(CHILD_TIMEOUT)).as("joiner ended").isTrue();
+                // Killing a child and waiting for it takes milliseconds: far less than this patience.
+                if (!joiner.join(Duration.ofSeconds(2))) {
+                    throw new AssertionError("join was interrupted, and 2 s later it had not returned"
+                            + (child.isAlive() ? " and the child was still running" : "")
+                            + ": an interrupted join must not leave the child running (nor wait for it to end by itself)");
+                }
                 assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
                 assertThat(child.isAlive()).as("child alive after the interrupted join").isFalse();
             } finally {

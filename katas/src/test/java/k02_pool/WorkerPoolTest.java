@@ -14,20 +14,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import support.Waits;
 
 @DisplayName("WorkerPool")
 class WorkerPoolTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final String LAST_TASK = "the last task of runAll";
     /**
      * How long the number of started tasks must stay at K while K tasks are blocked. A pool
      * without a limit starts its extra tasks within a millisecond of their submission; a pool
@@ -206,19 +210,54 @@ class WorkerPoolTest {
 
         @Test
         @DisplayName("runAll lets every task run, then throws the first failure in submission order")
-        void runAllThrowsFirstFailure() {
+        void runAllThrowsFirstFailure() throws Exception {
             AtomicInteger succeeded = new AtomicInteger();
             IllegalStateException first = new IllegalStateException("first");
             IllegalArgumentException second = new IllegalArgumentException("second");
+            CountDownLatch lastStarted = new CountDownLatch(1);
+            CountDownLatch releaseLast = new CountDownLatch(1);
+            Callable<Integer> last = new Callable<>() {
+                @Override
+                public Integer call() throws InterruptedException {
+                    lastStarted.countDown();
+                    releaseLast.await(); // held until runAll is seen waiting for it
+                    return succeeded.incrementAndGet();
+                }
+
+                @Override
+                public String toString() {
+                    return LAST_TASK; // a FutureTask names its task while it is not done
+                }
+            };
             List<Callable<Integer>> tasks = List.of(
                     succeeded::incrementAndGet,
                     () -> { throw first; },
                     () -> { throw second; },
-                    succeeded::incrementAndGet);
+                    last);
 
             try (WorkerPool pool = new WorkerPool(2)) {
+                FutureTask<List<Integer>> call = new FutureTask<>(() -> pool.runAll(tasks));
+                Thread caller = Thread.ofPlatform().name("runAll").start(call);
+                try {
+                    Waits.until("the last task to start", WAIT, lastStarted, caller);
+                    // While the last task is held, runAll must not return: it is done when it waits for
+                    // the last task's future (a FutureTask's waiter parks on it), or, waiting some other
+                    // way, when it is still waiting after a while.
+                    long since = System.nanoTime();
+                    await("runAll to return, or to wait for the last task").atMost(WAIT).pollDelay(Duration.ZERO)
+                            .pollInterval(Duration.ofMillis(5)).until(() -> call.isDone()
+                                    || String.valueOf(LockSupport.getBlocker(caller)).contains(LAST_TASK)
+                                    || System.nanoTime() - since > Duration.ofSeconds(1).toNanos());
+                    assertThat(call.isDone())
+                            .as("runAll had returned while the last task was still running: it must let every task "
+                                    + "end before it throws the first failure")
+                            .isFalse();
+                } finally {
+                    releaseLast.countDown();
+                }
                 assertThatExceptionOfType(ExecutionException.class)
-                        .isThrownBy(() -> pool.runAll(tasks))
+                        .isThrownBy(() -> call.get(WAIT.toMillis(), MILLISECONDS))
+                        .havingCause().isInstanceOf(ExecutionException.class)
                         .havingCause().isSameAs(first);
                 assertThat(succeeded).as("tasks that ran to the end").hasValue(2);
 

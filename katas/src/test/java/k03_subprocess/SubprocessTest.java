@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import k03_subprocess.programs.ArgEcho;
@@ -278,11 +279,38 @@ class SubprocessTest {
 
         @Test
         @DisplayName("kills a child that overruns, and it is dead by the time TimeoutException is thrown")
-        void killsAnOverrunningChild() throws IOException {
+        void killsAnOverrunningChild() throws Exception {
             Path pidFile = dir.resolve("hang.pid");
 
-            assertThatExceptionOfType(TimeoutException.class).isThrownBy(() -> Subprocess.communicate(
-                    StandardCharsets.UTF_8, "", Duration.ofMillis(1500), Hang.class, pidFile.toString()));
+            Duration timeout = Duration.ofMillis(1500);
+            FutureTask<Completed> call = new FutureTask<>(() -> Subprocess.communicate(
+                    StandardCharsets.UTF_8, "", timeout, Hang.class, pidFile.toString()));
+            Thread caller = Thread.ofPlatform().name("communicate").start(call);
+            try {
+                // Killing a child and waiting for it takes milliseconds: far less than this patience.
+                Duration patience = timeout.plusSeconds(1);
+                Completed returned;
+                try {
+                    returned = call.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    throw new AssertionError("communicate had still not thrown TimeoutException 1 s after its "
+                            + "timeout of 1.5 s" + (Files.exists(pidFile) && aliveProcess(pidFile).isPresent()
+                                    ? ", and the child was still running" : "")
+                            + ": a child that overruns must be killed, and communicate waits only until it is gone");
+                } catch (ExecutionException e) {
+                    // At once: a child that is only being killed, not yet gone, is still there now.
+                    assertThat(aliveProcess(pidFile)).as("the child, the moment TimeoutException was thrown").isEmpty();
+                    assertThat(e.getCause()).as("what communicate threw").isInstanceOf(TimeoutException.class);
+                    returned = null;
+                }
+                assertThat(returned).as("what communicate returned instead of throwing TimeoutException").isNull();
+            } finally {
+                if (Files.exists(pidFile)) {
+                    aliveProcess(pidFile).ifPresent(ProcessHandle::destroyForcibly); // free a caller stuck on it
+                }
+                caller.interrupt();
+                caller.join(CHILD_PATIENCE);
+            }
 
             assertThat(pidFile).as("the child started and wrote its pid before it was killed").exists();
             assertThat(aliveProcess(pidFile)).as("the child, after TimeoutException").isEmpty();
@@ -322,10 +350,22 @@ class SubprocessTest {
                 .until(() -> Files.exists(pidFile) || call.isDone());
         caller.interrupt();
 
-        assertThat(caller.join(CHILD_PATIENCE)).as("the caller gave up and returned").isTrue();
+        // Killing a child and waiting for it takes milliseconds: far less than this patience.
+        if (!caller.join(Duration.ofSeconds(2))) {
+            boolean running = Files.exists(pidFile) && aliveProcess(pidFile).isPresent();
+            if (running) {
+                aliveProcess(pidFile).ifPresent(ProcessHandle::destroyForcibly); // free the caller
+            }
+            caller.join(CHILD_PATIENCE);
+            throw new AssertionError("the call was interrupted, and 2 s later it had not returned"
+                    + (running ? " and the child was still running" : "")
+                    + ": an interrupted call must not leave the child running (nor wait for it to end by itself)");
+        }
+        // At once: a child that is only being killed, not yet gone, is still there now.
+        Optional<ProcessHandle> child = Files.exists(pidFile) ? aliveProcess(pidFile) : Optional.empty();
         assertThatExceptionOfType(ExecutionException.class).isThrownBy(call::get)
                 .havingCause().isInstanceOf(InterruptedException.class);
-        assertThat(aliveProcess(pidFile)).as("the child, after the caller was interrupted").isEmpty();
+        assertThat(child).as("the child, the moment the interrupted call threw").isEmpty();
     }
 
     private static String echo(String arg) {

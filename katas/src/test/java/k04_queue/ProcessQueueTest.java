@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import support.ClassPathHold;
 import support.ChildProgram;
 
 @Tag("task:4")
@@ -84,6 +88,37 @@ class ProcessQueueTest {
                         .isEqualTo(realPath(Path.of(System.getProperty("java.home"), "bin", "java").toString())));
             });
             assertThat(children.get(0).pid()).isNotEqualTo(children.get(1).pid());
+        } finally {
+            reap(children);
+        }
+    }
+
+    @Test
+    @DisplayName("returns both children at once, while the producer is still running")
+    void returnsAtOnce() throws Exception {
+        List<Process> children = new ArrayList<>();
+        Set<Long> before = descendants();
+        FutureTask<List<Process>> call = new FutureTask<>(() -> ProcessQueue.start(3, dir.resolve("received.txt")));
+        // The producer waits, before it writes anything, until the hold is closed.
+        try (ClassPathHold held = ClassPathHold.of(ProducerProgram.class.getPackageName() + "/" + ProducerProgram.HOLD)) {
+            Thread caller = Thread.ofPlatform().name("ProcessQueue.start").start(call);
+            try {
+                // Starting two JVMs takes milliseconds: far less than this patience.
+                children.addAll(call.get(2, TimeUnit.SECONDS));
+            } catch (TimeoutException e) {
+                throw new AssertionError("start had not returned 2 s after it was called, while the producer "
+                        + "could not yet end: it must return both running children at once, and leave the waiting "
+                        + "to its caller (like Process.start)");
+            } finally {
+                if (!call.isDone()) {
+                    ProcessHandle.current().descendants().filter(p -> !before.contains(p.pid()))
+                            .forEach(ProcessHandle::destroyForcibly); // free a start that waits for them
+                }
+                caller.join(PATIENCE);
+            }
+            assertThat(children).as("producer and consumer").hasSize(2);
+            assertThat(children.getFirst().isAlive()).as("the producer, held before its first item, when start returned")
+                    .isTrue();
         } finally {
             reap(children);
         }

@@ -16,12 +16,16 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import support.ChildProgram;
+import support.ClassPathHold;
+import support.DefaultCharsetCalls;
+import support.Waits;
 
 @DisplayName("a global balance changed by 5 and by 8")
 class ChangeRunnerTest {
@@ -54,6 +58,15 @@ class ChangeRunnerTest {
         try (in) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    private static Set<Long> liveChildren() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
+    }
+
+    private static long newLiveChildren(Set<Long> before) {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).filter(c -> !before.contains(c.pid())).count();
     }
 
     private static Set<Long> liveDescendants() {
@@ -120,6 +133,41 @@ class ChangeRunnerTest {
             assertThat(GlobalBalance.get()).as("the parent's balance, the tutorial's print(balance)").isZero();
             assertThat(GlobalBalance.changedBy()).as("threads of the parent that changed its balance").isEmpty();
             assertThat(liveDescendants()).as("children still alive after the call").isSubsetOf(before);
+        }
+
+        @Test
+        @DisplayName("starts every child before it waits for any of them")
+        void startsEveryChildBeforeWaitingForAny() throws Exception {
+            Set<Long> before = liveChildren();
+            FutureTask<List<Long>> call = new FutureTask<>(() -> ChangeRunner.inChildProcesses(5, 8));
+            // Every child started meanwhile waits in GlobalBalance.add, before its change, until the hold is closed.
+            try (ClassPathHold held = ClassPathHold.of(
+                    GlobalBalance.class.getPackageName() + "/" + GlobalBalance.CHILD_HOLD)) {
+                Thread caller = Thread.ofPlatform().name("inChildProcesses").start(call);
+                try {
+                    // No child can end while held: code that waits for the first child before it
+                    // starts the second never has both running.
+                    Waits.until("both children to be running at once", Duration.ofSeconds(2),
+                            () -> newLiveChildren(before) >= 2, caller);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError("While the child for 5 could not yet end, your code started "
+                            + newLiveChildren(before) + " of the 2 children and then waited: it must start every child "
+                            + "before it waits for any, so that they run side by side (as the tutorial starts each "
+                            + "Process, then joins them)");
+                } catch (AssertionError e) {
+                    call.get(0, TimeUnit.SECONDS); // the caller ended early: show its exception
+                    throw e;
+                }
+            }
+            assertThat(call.get(5, TimeUnit.SECONDS)).containsExactly(5L, 8L);
+        }
+
+        @Test
+        @DisplayName("decodes the children's reports in a charset it names, never the platform's default")
+        void namesTheCharset() throws Exception {
+            assertThat(ChangeRunner.inChildProcesses(5)).containsExactly(5L);
+            // The reports are ASCII, so the text alone cannot show a decoding that relies on the default: the class file can.
+            assertThat(DefaultCharsetCalls.in(ChangeRunner.class)).as("calls that use the platform's default charset").isEmpty();
         }
 
         @Test

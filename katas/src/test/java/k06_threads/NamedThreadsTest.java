@@ -96,7 +96,14 @@ class NamedThreadsTest {
                 return 42;
             });
 
-            assertThat(worker.get().getState()).isEqualTo(Thread.State.TERMINATED);
+            Thread ran = worker.get();
+            assertThat(ran).as("the thread that ran the task").isNotSameAs(Thread.currentThread());
+            if (ran.getState() != Thread.State.TERMINATED) {
+                // An executor's thread may take a moment to end after it has handed over the result:
+                // it must then end by itself, not stay behind waiting for more work.
+                Waits.until("the thread '" + ran.getName() + "' that ran the task to end after call returned",
+                        Duration.ofSeconds(2), () -> ran.getState() == Thread.State.TERMINATED);
+            }
         }
 
         @Test
@@ -221,12 +228,17 @@ class NamedThreadsTest {
         void runsOnNamedVirtualThread() throws InterruptedException {
             AtomicReference<Thread> ranOn = new AtomicReference<>();
 
-            Thread thread = NamedThreads.startVirtual("fiber-1", () -> ranOn.set(Thread.currentThread()));
+            AtomicReference<String> nameSeen = new AtomicReference<>();
+            Thread thread = NamedThreads.startVirtual("fiber-1", () -> {
+                nameSeen.set(Thread.currentThread().getName()); // first thing: named from its very start
+                ranOn.set(Thread.currentThread());
+            });
             assertThat(thread.join(Duration.ofSeconds(WAIT_SECONDS))).as("thread ended").isTrue();
 
             assertThat(ranOn.get()).isSameAs(thread);
             assertThat(thread.isVirtual()).as("a virtual thread").isTrue();
             assertThat(thread.getName()).isEqualTo("fiber-1");
+            assertThat(nameSeen.get()).as("the name the task saw when it started").isEqualTo("fiber-1");
         }
 
         @Test

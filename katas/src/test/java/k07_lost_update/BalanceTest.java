@@ -5,7 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.LabelTarget;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -304,6 +316,11 @@ class BalanceTest {
         }
     }
 
+    /** The AtomicLong methods that write only if the value is still the one expected. */
+    private static final Set<String> COMPARE_AND_SET = Set.of("compareAndSet", "weakCompareAndSet",
+            "weakCompareAndSetPlain", "weakCompareAndSetVolatile", "weakCompareAndSetAcquire", "weakCompareAndSetRelease",
+            "compareAndExchange", "compareAndExchangeAcquire", "compareAndExchangeRelease");
+
     @Nested
     @Tag("task:3")
     @DisplayName("AtomicBalance (task 3)")
@@ -336,6 +353,45 @@ class BalanceTest {
                     .map(call -> call.getOrigin().getName() + " calls " + call.getName() + " (line " + call.getLineNumber() + ")")
                     .toList();
             assertThat(plainWrites).as("plain writes to the AtomicLong").isEmpty();
+        }
+
+        @Test
+        @DisplayName("retries a compareAndSet that failed, instead of dropping the update")
+        void compareAndSetInALoop() throws IOException {
+            Balance balance = new AtomicBalance();
+            balance.add(5);
+            assertThat(balance.get()).isEqualTo(5);
+            // compareAndSet answers false when another add landed since the read: tried once, that add's
+            // own amount is lost. No hook can force that moment here, so the class file shows it: a method
+            // that calls compareAndSet must go round again (a jump back) when it failed.
+            ClassModel model;
+            try (InputStream in = AtomicBalance.class.getResourceAsStream("AtomicBalance.class")) {
+                assertThat(in).as("class file of AtomicBalance").isNotNull();
+                model = ClassFile.of().parse(in.readAllBytes());
+            }
+            List<String> triedOnce = new ArrayList<>();
+            for (MethodModel method : model.methods()) {
+                method.code().ifPresent(code -> {
+                    Set<Label> seen = new HashSet<>();
+                    boolean loops = false;
+                    boolean compareAndSets = false;
+                    for (CodeElement element : code) {
+                        if (element instanceof LabelTarget target) {
+                            seen.add(target.label());
+                        } else if (element instanceof BranchInstruction branch && seen.contains(branch.target())) {
+                            loops = true;
+                        } else if (element instanceof InvokeInstruction call
+                                && call.owner().asInternalName().equals("java/util/concurrent/atomic/AtomicLong")
+                                && COMPARE_AND_SET.contains(call.name().stringValue())) {
+                            compareAndSets = true;
+                        }
+                    }
+                    if (compareAndSets && !loops) {
+                        triedOnce.add(method.methodName().stringValue());
+                    }
+                });
+            }
+            assertThat(triedOnce).as("methods that call compareAndSet once, whatever it answers").isEmpty();
         }
     }
 

@@ -1,6 +1,7 @@
 package k01_spawn.programs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +13,8 @@ import support.ChildProgram;
  * Only {@link Process#destroyForcibly()} ends it.
  *
  * <p>Once the hook is installed it prints {@code hook installed} and creates the file named by its
- * first argument, so a test knows the polite request can no longer work.
+ * first argument, so a test knows the polite request can no longer work. When the hook starts (the
+ * polite request has arrived), it creates the same file's name followed by {@code .asked}.
  */
 public final class Stubborn {
 
@@ -21,9 +23,13 @@ public final class Stubborn {
     public static void main(String[] args) throws IOException, InterruptedException {
         ChildProgram.dieWithParent(); // halts, which skips shutdown hooks: a dead parent still ends it
         CountDownLatch never = new CountDownLatch(1);
+        Path asked = Path.of(args[0] + ".asked");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                Files.createFile(asked);
                 never.await();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
