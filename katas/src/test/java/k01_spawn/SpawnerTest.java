@@ -54,7 +54,7 @@ class SpawnerTest {
     private static final String KILLED_EXIT_CODE = "the exit code join reported for the destroyed child, which the "
             + "operating system gives as %d once the child has ended and been waited for";
     /** How long join may take after its polite request to stop: GRACE, then a kill, with room for a loaded machine. */
-    private static final Duration GRACE_AND_MARGIN = Spawner.GRACE.plusSeconds(1);
+    private static final Duration GRACE_AND_MARGIN = Spawner.GRACE.plus(Waits.PROMPTLY);
 
     @Nested
     @Tag("task:1")
@@ -362,8 +362,8 @@ class SpawnerTest {
                 joiner.interrupt();
 
                 // Killing a child and waiting for it takes milliseconds: far less than this patience.
-                if (!joiner.join(Duration.ofSeconds(2))) {
-                    throw new AssertionError("join was interrupted, and 2 s later it had not returned"
+                if (!joiner.join(Waits.PROMPTLY)) {
+                    throw new AssertionError("join was interrupted, and " + Waits.PROMPTLY.toSeconds() + " s later it had not returned"
                             + (child.isAlive() ? " and the child was still running" : "")
                             + ": an interrupted join must not leave the child running (nor wait for it to end by itself)");
                 }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import support.ChildProgram;
 import support.FullPipe;
+import support.Waits;
 import support.programs.Flooder;
 
 @DisplayName("Subprocess")
@@ -288,12 +289,12 @@ class SubprocessTest {
             Thread caller = Thread.ofPlatform().name("communicate").start(call);
             try {
                 // Killing a child and waiting for it takes milliseconds: far less than this patience.
-                Duration patience = timeout.plusSeconds(1);
+                Duration patience = timeout.plus(Waits.PROMPTLY);
                 Completed returned;
                 try {
                     returned = call.get(patience.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    throw new AssertionError("communicate had still not thrown TimeoutException 1 s after its "
+                    throw new AssertionError("communicate had still not thrown TimeoutException " + Waits.PROMPTLY.toSeconds() + " s after its "
                             + "timeout of 1.5 s" + (Files.exists(pidFile) && aliveProcess(pidFile).isPresent()
                                     ? ", and the child was still running" : "")
                             + ": a child that overruns must be killed, and communicate waits only until it is gone");
@@ -351,13 +352,13 @@ class SubprocessTest {
         caller.interrupt();
 
         // Killing a child and waiting for it takes milliseconds: far less than this patience.
-        if (!caller.join(Duration.ofSeconds(2))) {
+        if (!caller.join(Waits.PROMPTLY)) {
             boolean running = Files.exists(pidFile) && aliveProcess(pidFile).isPresent();
             if (running) {
                 aliveProcess(pidFile).ifPresent(ProcessHandle::destroyForcibly); // free the caller
             }
             caller.join(CHILD_PATIENCE);
-            throw new AssertionError("the call was interrupted, and 2 s later it had not returned"
+            throw new AssertionError("the call was interrupted, and " + Waits.PROMPTLY.toSeconds() + " s later it had not returned"
                     + (running ? " and the child was still running" : "")
                     + ": an interrupted call must not leave the child running (nor wait for it to end by itself)");
         }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import support.ClassPathHold;
 import support.ChildProgram;
+import support.Waits;
 
 @Tag("task:4")
 @DisplayName("ProcessQueue: a producer process and a consumer process (task 4)")
@@ -104,9 +105,9 @@ class ProcessQueueTest {
             Thread caller = Thread.ofPlatform().name("ProcessQueue.start").start(call);
             try {
                 // Starting two JVMs takes milliseconds: far less than this patience.
-                children.addAll(call.get(2, TimeUnit.SECONDS));
+                children.addAll(call.get(Waits.PROMPTLY.toMillis(), TimeUnit.MILLISECONDS));
             } catch (TimeoutException e) {
-                throw new AssertionError("start had not returned 2 s after it was called, while the producer "
+                throw new AssertionError("start had not returned " + Waits.PROMPTLY.toSeconds() + " s after it was called, while the producer "
                         + "could not yet end: it must return both running children at once, and leave the waiting "
                         + "to its caller (like Process.start)");
             } finally {

@@ -147,7 +147,7 @@ class ChangeRunnerTest {
                 try {
                     // No child can end while held: code that waits for the first child before it
                     // starts the second never has both running.
-                    Waits.until("both children to be running at once", Duration.ofSeconds(2),
+                    Waits.until("both children to be running at once", Waits.PROMPTLY,
                             () -> newLiveChildren(before) >= 2, caller);
                 } catch (ConditionTimeoutException e) {
                     throw new AssertionError("While the child for 5 could not yet end, your code started "

@@ -102,7 +102,7 @@ class NamedThreadsTest {
                 // An executor's thread may take a moment to end after it has handed over the result:
                 // it must then end by itself, not stay behind waiting for more work.
                 Waits.until("the thread '" + ran.getName() + "' that ran the task to end after call returned",
-                        Duration.ofSeconds(2), () -> ran.getState() == Thread.State.TERMINATED);
+                        Waits.PROMPTLY, () -> ran.getState() == Thread.State.TERMINATED);
             }
         }
 

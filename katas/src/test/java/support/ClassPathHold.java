@@ -7,7 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -55,10 +55,20 @@ public final class ClassPathHold implements AutoCloseable {
         System.setProperty("java.class.path", classPath);
         lock.release();
         file.close();
+        // Best effort: on Windows a child that has just been let go may still have the file open,
+        // and its folder cannot go until it closes it. A left-over empty file in the temp folder
+        // must not fail the test: what is left goes when this JVM ends.
+        List<Path> all;
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+            all = files.sorted().toList(); // parents first
+        }
+        try {
+            for (Path p : all.reversed()) {
                 Files.deleteIfExists(p);
             }
+        } catch (IOException stillOpen) {
+            // Deleted at exit in the reverse order of registration: parents registered first go last.
+            all.forEach(p -> p.toFile().deleteOnExit());
         }
     }
 }

@@ -19,6 +19,15 @@ public final class Waits {
 
     private static final Duration POLL = Duration.ofMillis(10);
 
+    /**
+     * How long a step that takes milliseconds (a kill and its reaping, two process starts, a pool
+     * thread's end) may take before a test calls the learner's code late. Five seconds: on a
+     * two-core machine at a load average of 20 such a step has been seen to take a second, and a
+     * correct solution must never fail because the machine is busy. Wrong code that never takes
+     * the step fails after this long, with a sentence, well within the test's timeout.
+     */
+    public static final Duration PROMPTLY = Duration.ofSeconds(5);
+
     private Waits() {}
 
     /**
