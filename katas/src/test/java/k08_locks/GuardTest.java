@@ -168,6 +168,31 @@ class GuardTest {
         }
 
         @Test
+        @DisplayName("keeps waiting for the whole timeout before it gives up: 300 ms is not 0 s")
+        void waitsTheWholeTimeout() throws Exception {
+            holdLockOnAnotherThread();
+            Duration timeout = Duration.ofMillis(300);
+
+            // The holder keeps the lock until the test lets go: a correct tryRun can only return
+            // false once the timeout has gone by, and load can only make that later, never sooner.
+            Started<Long> attempt = Started.start("tries-for-300-ms", () -> {
+                long start = System.nanoTime();
+                boolean result = Guard.tryRun(lock, timeout, () -> {});
+                long waited = System.nanoTime() - start;
+                if (result) {
+                    throw new AssertionError("tryRun returned true while another thread held the lock");
+                }
+                return TimeUnit.NANOSECONDS.toMillis(waited);
+            });
+
+            assertThat(attempt.result()).succeedsWithin(PATIENCE);
+            long waitedMillis = attempt.result().get();
+            assertThat(waitedMillis).withFailMessage("tryRun(lock, 300 ms) gave up with false after %d ms: it must"
+                    + " keep waiting for the lock for the whole timeout it was given (is a part of the timeout lost"
+                    + " on the way, as whole seconds?)", waitedMillis).isGreaterThanOrEqualTo(timeout.toMillis());
+        }
+
+        @Test
         @DisplayName("waits for a lock that is released before the timeout, then runs the action")
         void waitsWithinTheTimeout() throws Exception {
             holdLockOnAnotherThread();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -197,6 +198,34 @@ class TransfersTest {
         }
 
         @Test
+        @DisplayName("take the lock of the account with the smaller id first, whichever way the money goes, as every other thread that locks two accounts does")
+        void smallerIdFirst() {
+            Transfers transfers = new OrderedTransfers();
+            List<String> wrongOrder = new ArrayList<>();
+            // Ids whose String.hashCode order differs from their order ("B" < "AA" by hash code,
+            // "Aa" and "BB" share one), and many fresh pairs: an order by identity hash code
+            // matches the id order for all of them with a chance of one in 2^32.
+            List<String[]> ids = new ArrayList<>(List.of(new String[] {"AA", "B"}, new String[] {"Aa", "BB"}));
+            for (int i = 0; i < 32; i++) {
+                ids.add(new String[] {"acct-" + (100 + 2 * i), "acct-" + (101 + 2 * i)});
+            }
+            for (String[] pair : ids) {
+                List<Account> accounts = new ArrayList<>();
+                Account smaller = new Account(pair[0], 100, new OrderCheckingLock(pair[0], accounts, wrongOrder));
+                Account larger = new Account(pair[1], 100, new OrderCheckingLock(pair[1], accounts, wrongOrder));
+                accounts.add(smaller);
+                accounts.add(larger);
+                transfers.transfer(smaller, larger, 10);
+                transfers.transfer(larger, smaller, 10);
+            }
+
+            assertThat(wrongOrder).withFailMessage("a transfer waited for a lock while holding the other account's,"
+                    + " in an order other than the smaller id first: %s. The auditor and every other transfer lock"
+                    + " the smaller id first, so a thread that does it the other way round can hold one lock each"
+                    + " with one of them and wait for ever", wrongOrder.stream().distinct().limit(3).toList()).isEmpty();
+        }
+
+        @Test
         @DisplayName("change nothing and release both locks when the payer cannot pay")
         void insufficientFundsChangeNothing() {
             Transfers transfers = new OrderedTransfers();
@@ -229,6 +258,33 @@ class TransfersTest {
         @DisplayName("reject a null hook (the constructor is given)")
         void rejectNullHook() {
             assertThatExceptionOfType(NullPointerException.class).isThrownBy(() -> new OrderedTransfers(null));
+        }
+    }
+
+    /**
+     * An account's lock that, when a thread waits for it in {@code lock()} while holding another
+     * account's lock of the same pair, checks that the held one has the smaller id. Only a wait
+     * while holding something can close a cycle; a {@code tryLock} never waits for ever.
+     */
+    private static final class OrderCheckingLock extends ReentrantLock {
+        private final String id;
+        private final List<Account> pair;
+        private final List<String> wrongOrder;
+
+        OrderCheckingLock(String id, List<Account> pair, List<String> wrongOrder) {
+            this.id = id;
+            this.pair = pair;
+            this.wrongOrder = wrongOrder;
+        }
+
+        @Override
+        public void lock() {
+            for (Account held : pair) {
+                if (held.lock() != this && held.lock().isHeldByCurrentThread() && held.id().compareTo(id) > 0) {
+                    wrongOrder.add("took the lock of account " + held.id() + ", then asked for the lock of account " + id);
+                }
+            }
+            super.lock();
         }
     }
 

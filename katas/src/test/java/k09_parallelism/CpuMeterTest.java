@@ -154,6 +154,40 @@ class CpuMeterTest {
         }
 
         @Test
+        @DisplayName("counts only the processor time the workers used themselves, not what another thread of the JVM burned meanwhile")
+        void onlyTheWorkersOwnCpu() throws InterruptedException {
+            assumeThreadCpuTime();
+            Duration helperBurned = Duration.ofMillis(300);
+
+            // The worker hands its work to a helper thread and waits: the helper burns 300 ms of its
+            // own CPU time, however busy the machine is, while the worker itself uses almost none.
+            Usage usage = CpuMeter.measure(1, i -> {
+                Thread helper = Thread.ofPlatform().name("helper-burns-cpu").start(() -> burn(helperBurned));
+                try {
+                    helper.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+
+            assertThat(usage.cpu()).withFailMessage("the worker only waited while another thread burned %d ms, yet"
+                    + " measure reported %d ms of CPU (%s): it counted processor time that the worker threads did not"
+                    + " use themselves (the whole JVM's, or the machine's?)", helperBurned.toMillis(), usage.cpu().toMillis(), usage)
+                    .isLessThan(helperBurned.dividedBy(2));
+        }
+
+        @Test
+        @DisplayName("adds up the workers' CPU times safely: no worker reads a shared total and writes it back in two steps")
+        void noReadThenWriteOfASharedTotal() throws InterruptedException {
+            assertThat(CpuMeter.measure(2, i -> {}).threads()).as("threads measured").isEqualTo(2);
+            // As in task 1: cpu += mine is a read, an add and a write, and two workers can interleave them.
+            List<String> found = SharedUpdates.in(CpuMeter.class, "measure");
+            assertThat(found).withFailMessage("the workers update a shared number in two steps: %s. Java has no GIL:"
+                    + " two workers can read the same old total at the same moment, and one of their CPU times is lost",
+                    found).isEmpty();
+        }
+
+        @Test
         @DisplayName("hands the caller the exception a worker threw")
         void workerFailureReachesCaller() {
             IllegalStateException boom = new IllegalStateException("worker failed");

@@ -66,8 +66,11 @@ class ParallelPrimesTest {
         @DisplayName("counts up to but not including the limit, whatever the number of threads")
         void limitIsExclusive() throws InterruptedException {
             // 1,000,003 is prime; 1,000,001 and 1,000,002 are not.
-            assertThat(new ParallelPrimes(3).countBelow(1_000_003)).isEqualTo(Primes.BELOW_ONE_MILLION);
-            assertThat(new ParallelPrimes(3).countBelow(1_000_004)).isEqualTo(Primes.BELOW_ONE_MILLION + 1);
+            assertThat(new ParallelPrimes(3).countBelow(1_000_003)).as("primes below 1,000,003 on three threads")
+                    .isEqualTo(Primes.BELOW_ONE_MILLION);
+            assertThat(new ParallelPrimes(3).countBelow(1_000_004)).as("primes below 1,000,004 on three threads"
+                    + " (1,000,003, the last number counted, is prime: are the last numbers left out of every share?)")
+                    .isEqualTo(Primes.BELOW_ONE_MILLION + 1);
         }
 
         @Test
@@ -76,8 +79,8 @@ class ParallelPrimesTest {
             ParallelPrimes eight = new ParallelPrimes(8);
             assertThat(eight.countBelow(0)).isZero();
             assertThat(eight.countBelow(2)).isZero();
-            assertThat(eight.countBelow(3)).isEqualTo(1);
-            assertThat(eight.countBelow(10)).isEqualTo(4);
+            assertThat(eight.countBelow(3)).as("primes below 3 on eight threads").isEqualTo(1);
+            assertThat(eight.countBelow(10)).as("primes below 10 on eight threads").isEqualTo(4);
         }
 
         @Test
@@ -89,6 +92,11 @@ class ParallelPrimesTest {
             assertThat(counter.countBelow(100_000)).isEqualTo(9_592);
 
             assertThat(workers).as("threads that ran onWorkerStart").hasSize(4).doesNotContain(Thread.currentThread());
+            assertThat(workers.stream().filter(Thread::isVirtual).map(Thread::getName).sorted().toList())
+                    .withFailMessage("the workers %s are virtual threads: the task asks for platform threads, one for each"
+                            + " share of CPU-bound work (virtual threads are for work that waits, and take turns on a"
+                            + " few carrier threads)", workers.stream().map(Thread::getName).sorted().toList())
+                    .isEmpty();
             assertThat(counter.threads()).isEqualTo(4);
         }
 
@@ -124,6 +132,19 @@ class ParallelPrimesTest {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+
+        @Test
+        @DisplayName("adds up the workers' counts safely: no worker reads a shared total and writes it back in two steps")
+        void noReadThenWriteOfASharedTotal() throws InterruptedException {
+            assertThat(new ParallelPrimes(2).countBelow(100)).as("primes below 100 on two threads").isEqualTo(25);
+            // total += count is a read, an add and a write: two workers that read the same old total
+            // both write back their own sum, and one count is lost. The window is a few nanoseconds,
+            // too short for any run to show reliably, so the bytecode is read instead.
+            java.util.List<String> found = SharedUpdates.in(ParallelPrimes.class, "countBelow");
+            assertThat(found).withFailMessage("the workers update a shared number in two steps: %s. Java has no GIL:"
+                    + " two workers can read the same old total at the same moment, and one of their counts is lost",
+                    found).isEmpty();
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import k11_crash_isolation.programs.ExitWith;
 import k11_crash_isolation.programs.Greet;
 import k11_crash_isolation.programs.HaltWith;
 import k11_crash_isolation.programs.Hang;
+import k11_crash_isolation.programs.ReportJavaHome;
 import k11_crash_isolation.programs.ThrowUncaught;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import support.DefaultCharsetCalls;
 
 @DisplayName("ChildJvm")
 @ExtendWith(NoChildProcessLeft.class)
@@ -77,6 +80,23 @@ class ChildJvmTest {
             assertThat(next.exitCode()).as("exit code; stderr: %s", next.stderr()).isZero();
             assertThat(next.stdout().strip()).as("one argument with spaces, no shell, UTF-8 both ways")
                     .isEqualTo("Grüße, " + name + " ✓");
+            // On JDK 18 and later the default charset is UTF-8 unless the JVM is started otherwise, so
+            // text alone cannot show a decoding that names no charset: the class file can.
+            assertThat(DefaultCharsetCalls.in(ChildJvm.class)).withFailMessage("ChildJvm turns the child's bytes into"
+                    + " text without naming a charset: %s. That uses whatever charset this JVM was started with,"
+                    + " not the UTF-8 the child writes", DefaultCharsetCalls.in(ChildJvm.class)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("starts the child from this JVM's own java (java.home), not whichever java the PATH finds")
+        void ownJava() throws Exception {
+            ChildResult result = ChildJvm.run(ReportJavaHome.class, List.of(), GENEROUS);
+
+            assertThat(result.exitCode()).as("exit code; stderr: %s", result.stderr()).isZero();
+            assertThat(Path.of(result.stdout().strip())).withFailMessage("the child ran in the java of %s, but this JVM"
+                    + " is %s: a java found on the PATH may be another version, or none at all",
+                    result.stdout().strip(), System.getProperty("java.home"))
+                    .isEqualTo(Path.of(System.getProperty("java.home")));
         }
 
         @Test
@@ -92,6 +112,7 @@ class ChildJvmTest {
         }
 
         @Test
+        @Timeout(value = 10, unit = TimeUnit.SECONDS) // one JVM, given one second: a run that hangs fails sooner
         @DisplayName("kills a child that outlives its timeout and throws TimeoutException once the child is gone")
         void killsOnTimeout() {
             List<Long> before = ProcessHandle.current().descendants().map(ProcessHandle::pid).toList();
@@ -100,9 +121,12 @@ class ChildJvmTest {
             assertThatExceptionOfType(TimeoutException.class)
                     .isThrownBy(() -> ChildJvm.run(Hang.class, List.of(), Duration.ofSeconds(1)));
 
+            // Hang also hangs in its shutdown: only a forcible kill ends it.
             assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                    .filter(p -> !before.contains(p.pid())).toList())
-                    .as("children alive when run threw").isEmpty();
+                    .filter(p -> !before.contains(p.pid())).map(ProcessHandle::pid).toList())
+                    .withFailMessage("run threw TimeoutException while the child it started was still alive: kill it"
+                            + " (a hung program may ignore a polite request to stop) and wait for it to end before throwing")
+                    .isEmpty();
         }
 
         @Test

@@ -2,6 +2,7 @@ package k11_crash_isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import k11_crash_isolation.programs.FlakyWorker;
+import k11_crash_isolation.programs.HangOnFirstStart;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -98,6 +101,22 @@ class SupervisorTest {
                     .satisfies(e -> assertThat(e.attempts()).isEqualTo(1))
                     .satisfies(e -> assertThat(e.lastResult().exitCode()).isEqualTo(FlakyWorker.EXIT_CODE));
             assertThat(starts()).isEqualTo(1);
+        }
+
+        @Test
+        @Timeout(value = 15, unit = TimeUnit.SECONDS) // one hung start of 3 s: a run that waits for ever fails sooner
+        @DisplayName("does not restart a worker that hung: it is killed, and the TimeoutException reaches the caller")
+        void hungWorkerIsNotRestarted() throws Exception {
+            // The worker hangs on its first start only: a supervisor that restarted it would see it succeed.
+            // Three seconds is far above a JVM's start-up, so the first start counts itself before it is killed.
+            Supervisor supervisor = new Supervisor(2, Duration.ofSeconds(3));
+
+            Throwable thrown = catchThrowable(() -> supervisor.run(HangOnFirstStart.class, List.of(counter().toString())));
+
+            assertThat(thrown).withFailMessage("a worker that hung on its first start must end the run with"
+                    + " TimeoutException, not be started again (started %d times; run %s)", starts(),
+                    thrown == null ? "returned normally" : "threw " + thrown).isInstanceOf(TimeoutException.class);
+            assertThat(starts()).as("starts counted by the worker").isLessThanOrEqualTo(1);
         }
 
         @Test

@@ -3,10 +3,12 @@ package k12_cpu_vs_io;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +112,9 @@ class PoolSizingTest {
             assertThat(PoolSizing.ioBoundPoolSize(2, Duration.ofMillis(100), Duration.ofMillis(10))).isEqualTo(22);
             assertThat(PoolSizing.ioBoundPoolSize(8, Duration.ofMillis(50), Duration.ofMillis(50))).isEqualTo(16);
             assertThat(PoolSizing.ioBoundPoolSize(3, Duration.ofSeconds(1), Duration.ofSeconds(3))).as("exactly 4").isEqualTo(4);
+            assertThat(PoolSizing.ioBoundPoolSize(3, Duration.ofMillis(10), Duration.ofMillis(3)))
+                    .as("3 cores, 10 ms per 3 ms: exactly 13 (in doubles 3 * (1 + 10.0 / 3) is 13.000000000000002, which rounds up to 14)")
+                    .isEqualTo(13);
             assertThat(PoolSizing.ioBoundPoolSize(1, Duration.ofMillis(90), Duration.ofMillis(10))).as("one core, the smallest allowed")
                     .isEqualTo(10);
         }
@@ -149,6 +154,11 @@ class PoolSizingTest {
                     .isThrownBy(() -> PoolSizing.ioBoundPoolSize(2, Duration.ofDays(1), Duration.ofNanos(1)));
             assertThatExceptionOfType(IllegalArgumentException.class)
                     .isThrownBy(() -> PoolSizing.ioBoundPoolSize(Integer.MAX_VALUE, Duration.ofNanos(1), Duration.ofNanos(1)));
+            // 3 * (200 years + 1 s) in nanoseconds passes Long.MAX_VALUE: long arithmetic wraps round to 474,855,930.
+            assertThatExceptionOfType(IllegalArgumentException.class)
+                    .as("3 cores waiting 200 years per second of computing: 18,921,600,003 threads, which no int holds"
+                            + " (in long nanoseconds 3 * (wait + compute) overflows)")
+                    .isThrownBy(() -> PoolSizing.ioBoundPoolSize(3, Duration.ofDays(73_000), Duration.ofSeconds(1)));
         }
     }
 
@@ -173,6 +183,21 @@ class PoolSizingTest {
                 assertThat(b).succeedsWithin(PATIENCE);
                 assertThat(a.resultNow()).as("two tasks running at once").isNotSameAs(b.resultNow());
                 assertThat(List.of(a.resultNow(), b.resultNow())).allMatch(Thread::isVirtual, "is virtual");
+
+                // A task submitted after another has ended must not get that task's thread back.
+                Thread earlier = a.resultNow();
+                await("the thread of an ended task to end, or to wait for more work").atMost(PATIENCE)
+                        .until(() -> EnumSet.of(Thread.State.TERMINATED, Thread.State.WAITING, Thread.State.TIMED_WAITING)
+                                .contains(earlier.getState()));
+                Future<Thread> later = executor.submit(Thread::currentThread);
+                assertThat(later).succeedsWithin(PATIENCE);
+                assertThat(later.resultNow()).withFailMessage("a task ran on %s, a thread that had already run an earlier"
+                        + " task and waited for the next: the executor pools its threads, instead of starting a new"
+                        + " virtual thread for each task", later.resultNow()).isNotSameAs(earlier);
+                assertThat(executor).withFailMessage("newIoBoundExecutor returned a %s: a thread pool, which keeps its"
+                        + " threads for later tasks and stops starting new ones at its maximum size, however large;"
+                        + " virtual threads are cheap enough to start one for every task", executor.getClass().getSimpleName())
+                        .isNotInstanceOf(ThreadPoolExecutor.class);
             }
         }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import support.DefaultCharsetCalls;
 
 @DisplayName("the echo servers")
 class EchoServerTest {
@@ -148,6 +149,12 @@ class EchoServerTest {
                 assertThat(server.address().getPort()).as("the port the system chose").isPositive();
                 assertThat(client.roundTrip("ping")).isEqualTo("ping");
                 assertThat(client.roundTrip("Grüße, 世界")).as("UTF-8 text").isEqualTo("Grüße, 世界");
+                // JDK 18 and later default to UTF-8, so the text above cannot show a reader or writer that
+                // names no charset: the class file can (such code garbles text on a JVM started otherwise).
+                Class<?> type = server.getClass().getNestHost();
+                assertThat(DefaultCharsetCalls.in(type)).withFailMessage("%s turns bytes into text, or text into bytes,"
+                        + " without naming a charset: %s. That uses whatever charset the JVM was started with, not"
+                        + " the UTF-8 the protocol speaks", type.getSimpleName(), DefaultCharsetCalls.in(type)).isEmpty();
             }
         }
 

@@ -2,6 +2,7 @@ package k13_async_io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
@@ -185,6 +186,16 @@ class FanOutTest {
             CompletableFuture<List<String>> answers = returnedWithoutWaiting(
                     caller.submit(() -> FanOut.gather(List.of(slow, failingWith(boom)), "q", executor, NEVER)));
 
+            Throwable outcome = catchThrowable(() -> answers.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+            if (outcome instanceof TimeoutException) {
+                slow.release(); // let 'slow' answer, to tell a failure kept back from a failure swallowed
+                Throwable later = catchThrowable(() -> answers.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
+                fail(later == null
+                        ? "a service threw " + boom + ", yet the answers did not fail: once 'slow' answered they"
+                                + " completed normally with " + answers.resultNow() + ", so the failure was swallowed"
+                        : "a service threw " + boom + ", but the answers had not failed " + WAIT.toSeconds() + " s later:"
+                                + " they waited for 'slow', the other service, to answer first");
+            }
             assertThat(answers).as("the answers, while 'slow' is still held")
                     .failsWithin(WAIT)
                     .withThrowableOfType(ExecutionException.class)

@@ -90,10 +90,11 @@ class InterruptibleLoopTest {
             });
             Thread thread = Thread.ofPlatform().name("k14-interrupted-before").start(result);
 
-            assertThat(result).succeedsWithin(PROMPTLY).isEqualTo(0L);
+            assertThat(result).succeedsWithin(PROMPTLY).as("steps completed on a thread interrupted before the call"
+                    + " (the interrupt is checked before each step, the first one included)").isEqualTo(0L);
             assertThat(thread.join(PROMPTLY)).isTrue();
-            assertThat(steps.sum()).isZero();
-            assertThat(interruptedOnReturn).isTrue();
+            assertThat(steps.sum()).as("steps run").isZero();
+            assertThat(interruptedOnReturn).as("the interrupt status still set on return").isTrue();
         }
 
         @Test

@@ -78,11 +78,12 @@ class StopFlagTest {
         @DisplayName("is not set until requested, then stays set, and a second request changes nothing")
         void setOnceAndStays() {
             StopFlag flag = newFlag();
-            assertThat(flag.isStopRequested()).isFalse();
+            assertThat(flag.isStopRequested()).as("a new flag asks for a stop").isFalse();
             flag.requestStop();
-            assertThat(flag.isStopRequested()).isTrue();
+            assertThat(flag.isStopRequested()).as("after requestStop, the flag asks for a stop").isTrue();
             flag.requestStop();
-            assertThat(flag.isStopRequested()).isTrue();
+            assertThat(flag.isStopRequested()).as("after a second requestStop, the flag still asks for a stop"
+                    + " (a request is a one-way switch, not a toggle)").isTrue();
         }
 
         @Test
