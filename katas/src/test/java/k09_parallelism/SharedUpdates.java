@@ -28,7 +28,11 @@ import java.util.Set;
  * shows it on every run. Code that holds a lock or a monitor while it updates (a
  * {@code synchronized} method or block, or a {@code java.util.concurrent.locks} lock) is not
  * reported, nor is the method that the caller runs ({@code countBelow}, {@code measure}), which
- * may add up the workers' results after joining them.
+ * may add up the workers' results after joining them. Nor is an instance field that a nested
+ * class, or a thread or a thread's task, updates in itself ({@code class Counter extends Thread {
+ * long count; ... count++; }}): the classic Java shape gives each worker its own such object,
+ * read by the caller after the join. (A holder object that all workers share would slip through
+ * here; a static field, or a field of the class under test, does not.)
  */
 final class SharedUpdates {
 
@@ -44,13 +48,28 @@ final class SharedUpdates {
                         || method.flags().has(AccessFlag.SYNCHRONIZED)) {
                     continue;
                 }
-                method.code().ifPresent(code -> found.addAll(unsafeUpdates(code.elementList())));
+                String own = perTask(model) || !model.thisClass().asInternalName().equals(type.getName().replace('.', '/'))
+                        ? model.thisClass().asInternalName() : null;
+                method.code().ifPresent(code -> found.addAll(unsafeUpdates(code.elementList(), own)));
             }
         }
         return found;
     }
 
-    private static List<String> unsafeUpdates(List<CodeElement> code) {
+    /**
+     * Whether the class is a thread or a thread's task ({@code extends Thread}, {@code implements
+     * Runnable} or {@code Callable}): the classic Java shape gives each worker its own such object,
+     * which counts in a field of its own, read by the caller after the join. Such a field is not
+     * shared, so its {@code count++} is no lost update.
+     */
+    private static boolean perTask(ClassModel model) {
+        return model.superclass().map(c -> c.asInternalName().equals("java/lang/Thread")).orElse(false)
+                || model.interfaces().stream().map(i -> i.asInternalName())
+                        .anyMatch(i -> i.equals("java/lang/Runnable") || i.equals("java/util/concurrent/Callable"));
+    }
+
+    /** @param ownFields a per-task class whose own instance fields are the worker's alone, or null */
+    private static List<String> unsafeUpdates(List<CodeElement> code, String ownFields) {
         List<Instruction> instructions = code.stream()
                 .filter(Instruction.class::isInstance).map(Instruction.class::cast).toList();
         boolean locked = instructions.stream().anyMatch(i -> i.opcode() == Opcode.MONITORENTER
@@ -70,7 +89,8 @@ final class SharedUpdates {
                 switch (field.opcode()) {
                     case GETFIELD, GETSTATIC -> fieldsRead.add(key);
                     case PUTFIELD, PUTSTATIC -> {
-                        if (fieldsRead.contains(key)) {
+                        boolean workersOwn = field.opcode() == Opcode.PUTFIELD && field.owner().asInternalName().equals(ownFields);
+                        if (fieldsRead.contains(key) && !workersOwn) {
                             found.add("the field " + field.name().stringValue() + " is read, changed and written back"
                                     + " (" + field.name().stringValue() + " += ...)");
                         }
