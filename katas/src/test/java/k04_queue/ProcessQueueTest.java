@@ -101,7 +101,7 @@ class ProcessQueueTest {
         Set<Long> before = descendants();
         FutureTask<List<Process>> call = new FutureTask<>(() -> ProcessQueue.start(3, dir.resolve("received.txt")));
         // The producer waits, before it writes anything, until the hold is closed.
-        try (ClassPathHold held = ClassPathHold.of(ProducerProgram.class.getPackageName() + "/" + ProducerProgram.HOLD)) {
+        try (ClassPathHold held = ClassPathHold.of(ProducerProgram.class.getPackageName() + "/" + ProducerProgram.HOLD)) { // portability: allowed (a resource name)
             Thread caller = Thread.ofPlatform().name("ProcessQueue.start").start(call);
             try {
                 // Starting two JVMs takes milliseconds: far less than this patience.

@@ -142,7 +142,7 @@ class ChangeRunnerTest {
             FutureTask<List<Long>> call = new FutureTask<>(() -> ChangeRunner.inChildProcesses(5, 8));
             // Every child started meanwhile waits in GlobalBalance.add, before its change, until the hold is closed.
             try (ClassPathHold held = ClassPathHold.of(
-                    GlobalBalance.class.getPackageName() + "/" + GlobalBalance.CHILD_HOLD)) {
+                    GlobalBalance.class.getPackageName() + "/" + GlobalBalance.CHILD_HOLD)) { // portability: allowed (a resource name)
                 Thread caller = Thread.ofPlatform().name("inChildProcesses").start(call);
                 try {
                     // No child can end while held: code that waits for the first child before it

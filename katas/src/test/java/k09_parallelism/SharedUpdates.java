@@ -154,7 +154,7 @@ final class SharedUpdates {
     }
 
     private static ClassModel read(Class<?> type, String className) {
-        String resource = "/" + className.replace('.', '/') + ".class";
+        String resource = "/" + className.replace('.', '/') + ".class"; // portability: allowed (a resource name)
         try (InputStream in = type.getResourceAsStream(resource)) {
             return in == null ? null : ClassFile.of().parse(in.readAllBytes());
         } catch (IOException e) {

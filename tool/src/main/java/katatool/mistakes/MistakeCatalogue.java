@@ -96,6 +96,15 @@ public final class MistakeCatalogue {
         return List.copyOf(all);
     }
 
+    /** How many entries the kata has, or 0 when its catalogue cannot be read (the gate then says why). */
+    static int size(Repo repo, Manifest.Kata kata) {
+        try {
+            return load(repo, kata).size();
+        } catch (KataException unreadable) {
+            return 0;
+        }
+    }
+
     /**
      * The kata's entries of one kind, in folder order.
      *

@@ -26,7 +26,7 @@ import katatool.run.KataCompiler;
 
 /**
  * The mistake gate: runs every catalogued entry of the chosen katas against the kata's tests, one
- * child JVM ({@link MistakeChild}) per kata, as many at once as there are cores, and checks each
+ * child JVM ({@link MistakeChild}) per kata, one more at once than there are cores, and checks each
  * entry's promise.
  *
  * <ul>
@@ -74,12 +74,16 @@ public final class MistakeGate {
     public static Verdict run(Repo repo, List<Manifest.Kata> katas, int repeat, Duration ceiling, PrintWriter out)
             throws InterruptedException {
         long started = System.nanoTime();
-        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        // One kata JVM more than there are cores: most of a catalogue's time is spent waiting for
+        // wrong code to reach a test's timeout, when the JVM uses no processor.
+        int jobs = Math.max(1, Runtime.getRuntime().availableProcessors()) + 1;
         List<KataVerdict> verdicts = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(cores, Thread.ofPlatform().name("mistake-gate-", 0).factory())) {
-            List<Future<KataVerdict>> futures = new ArrayList<>();
-            for (Manifest.Kata kata : katas) {
-                futures.add(pool.submit(() -> {
+        try (ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofPlatform().name("mistake-gate-", 0).factory())) {
+            // The largest catalogues first, so that no long one starts last and runs alone.
+            Map<Manifest.Kata, Future<KataVerdict>> futures = new java.util.HashMap<>();
+            for (Manifest.Kata kata : katas.stream().sorted(java.util.Comparator.comparingInt(
+                    (Manifest.Kata k) -> MistakeCatalogue.size(repo, k)).reversed()).toList()) {
+                futures.put(kata, pool.submit(() -> {
                     KataVerdict v = kata(repo, kata, repeat, ceiling);
                     synchronized (out) {
                         v.lines().forEach(out::println);
@@ -88,9 +92,9 @@ public final class MistakeGate {
                     return v;
                 }));
             }
-            for (int i = 0; i < futures.size(); i++) {
+            for (int i = 0; i < katas.size(); i++) {
                 try {
-                    verdicts.add(futures.get(i).get());
+                    verdicts.add(futures.get(katas.get(i)).get());
                 } catch (ExecutionException e) {
                     Manifest.Kata kata = katas.get(i);
                     String why = kata.id() + ": the gate could not run its catalogue: " + e.getCause();

@@ -350,7 +350,7 @@ public final class TestRunner {
                 return;
             }
             Result own = ran.get(id);
-            List<Result> cases = ran.entrySet().stream().filter(e -> e.getKey().startsWith(id + "/"))
+            List<Result> cases = ran.entrySet().stream().filter(e -> e.getKey().startsWith(id + "/")) // portability: allowed (JUnit ids)
                     .filter(e -> !cancelled.test(e.getKey())).map(Map.Entry::getValue).toList();
             if (own != null) {
                 all.add(own);
