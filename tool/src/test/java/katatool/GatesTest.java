@@ -1,4 +1,4 @@
-package katatool.run;
+package katatool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,9 @@ import katatool.core.Catalogue;
 import katatool.core.Checksums;
 import katatool.core.Manifest;
 import katatool.core.Repo;
+import katatool.run.KataCompiler;
+import katatool.run.TestRunner;
+import katatool.run.Workbench;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
