@@ -302,6 +302,7 @@ class SpawnerTest {
         }
 
         @Test
+        @Timeout(30) // its waits add up to more than the default 10 s on a busy machine
         @DisplayName("a child that ignores the request to stop is killed, and what it printed is kept")
         void stubbornChildIsKilled(@TempDir Path dir) throws Exception {
             Path hookInstalled = dir.resolve("hook-installed");

@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import k03_subprocess.programs.ArgEcho;
 import k03_subprocess.programs.ExitWith;
@@ -279,42 +281,51 @@ class SubprocessTest {
         }
 
         @Test
+        @Timeout(30)
         @DisplayName("kills a child that overruns, and it is dead by the time TimeoutException is thrown")
         void killsAnOverrunningChild() throws Exception {
             Path pidFile = dir.resolve("hang.pid");
+            Set<Long> before = ProcessHandle.current().children().map(ProcessHandle::pid).collect(Collectors.toSet());
 
             Duration timeout = Duration.ofMillis(1500);
             FutureTask<Completed> call = new FutureTask<>(() -> Subprocess.communicate(
                     StandardCharsets.UTF_8, "", timeout, Hang.class, pidFile.toString()));
             Thread caller = Thread.ofPlatform().name("communicate").start(call);
+            // The child process, seen as soon as it exists: on a busy machine its JVM may not yet
+            // have started, let alone written its pid file, when its timeout kills it.
+            AtomicReference<ProcessHandle> child = new AtomicReference<>();
             try {
+                Waits.until("communicate to start the child", timeout.plus(Waits.PROMPTLY), () -> {
+                    ProcessHandle.current().children().filter(c -> !before.contains(c.pid())).findFirst().ifPresent(child::set);
+                    return child.get() != null || call.isDone();
+                }, caller);
+                assertThat(child.get()).as("the child process communicate started before it returned").isNotNull();
+
                 // Killing a child and waiting for it takes milliseconds: far less than this patience.
                 Duration patience = timeout.plus(Waits.PROMPTLY);
                 Completed returned;
                 try {
                     returned = call.get(patience.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    throw new AssertionError("communicate had still not thrown TimeoutException " + Waits.PROMPTLY.toSeconds() + " s after its "
-                            + "timeout of 1.5 s" + (Files.exists(pidFile) && aliveProcess(pidFile).isPresent()
-                                    ? ", and the child was still running" : "")
+                    throw new AssertionError("communicate had still not thrown TimeoutException " + Waits.PROMPTLY.toSeconds()
+                            + " s after its timeout of 1.5 s" + (child.get().isAlive() ? ", and the child was still running" : "")
                             + ": a child that overruns must be killed, and communicate waits only until it is gone");
                 } catch (ExecutionException e) {
                     // At once: a child that is only being killed, not yet gone, is still there now.
-                    assertThat(aliveProcess(pidFile)).as("the child, the moment TimeoutException was thrown").isEmpty();
+                    assertThat(child.get().isAlive()).as("the child alive, the moment TimeoutException was thrown").isFalse();
                     assertThat(e.getCause()).as("what communicate threw").isInstanceOf(TimeoutException.class);
                     returned = null;
                 }
                 assertThat(returned).as("what communicate returned instead of throwing TimeoutException").isNull();
             } finally {
-                if (Files.exists(pidFile)) {
-                    aliveProcess(pidFile).ifPresent(ProcessHandle::destroyForcibly); // free a caller stuck on it
+                if (child.get() != null) {
+                    child.get().destroyForcibly(); // free a caller stuck on it
                 }
                 caller.interrupt();
                 caller.join(CHILD_PATIENCE);
             }
 
-            assertThat(pidFile).as("the child started and wrote its pid before it was killed").exists();
-            assertThat(aliveProcess(pidFile)).as("the child, after TimeoutException").isEmpty();
+            assertThat(child.get().isAlive()).as("the child alive, after TimeoutException").isFalse();
         }
 
         @Test

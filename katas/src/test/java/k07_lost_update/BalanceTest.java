@@ -10,8 +10,10 @@ import java.io.InputStream;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeElement;
+import java.lang.classfile.Instruction;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
+import java.lang.classfile.Opcode;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
@@ -369,8 +371,26 @@ class BalanceTest {
                 assertThat(in).as("class file of AtomicBalance").isNotNull();
                 model = ClassFile.of().parse(in.readAllBytes());
             }
+            String self = model.thisClass().asInternalName();
+            // A helper that hands compareAndSet's answer straight back (return v.compareAndSet(...))
+            // leaves the retry to its caller: then the caller must loop.
+            Set<String> handsBack = new HashSet<>();
+            for (MethodModel method : model.methods()) {
+                method.code().ifPresent(code -> {
+                    List<Instruction> instructions = code.elementList().stream()
+                            .filter(Instruction.class::isInstance).map(Instruction.class::cast).toList();
+                    for (int i = 0; i + 1 < instructions.size(); i++) {
+                        if (compareAndSet(instructions.get(i)) && instructions.get(i + 1).opcode() == Opcode.IRETURN) {
+                            handsBack.add(method.methodName().stringValue() + method.methodType().stringValue());
+                        }
+                    }
+                });
+            }
             List<String> triedOnce = new ArrayList<>();
             for (MethodModel method : model.methods()) {
+                if (handsBack.contains(method.methodName().stringValue() + method.methodType().stringValue())) {
+                    continue;
+                }
                 method.code().ifPresent(code -> {
                     Set<Label> seen = new HashSet<>();
                     boolean loops = false;
@@ -380,9 +400,9 @@ class BalanceTest {
                             seen.add(target.label());
                         } else if (element instanceof BranchInstruction branch && seen.contains(branch.target())) {
                             loops = true;
-                        } else if (element instanceof InvokeInstruction call
-                                && call.owner().asInternalName().equals("java/util/concurrent/atomic/AtomicLong")
-                                && COMPARE_AND_SET.contains(call.name().stringValue())) {
+                        } else if (element instanceof InvokeInstruction call && (compareAndSet(call)
+                                || call.owner().asInternalName().equals(self)
+                                        && handsBack.contains(call.name().stringValue() + call.type().stringValue()))) {
                             compareAndSets = true;
                         }
                     }
@@ -392,6 +412,12 @@ class BalanceTest {
                 });
             }
             assertThat(triedOnce).as("methods that call compareAndSet once, whatever it answers").isEmpty();
+        }
+
+        private static boolean compareAndSet(Instruction instruction) {
+            return instruction instanceof InvokeInstruction call
+                    && call.owner().asInternalName().equals("java/util/concurrent/atomic/AtomicLong")
+                    && COMPARE_AND_SET.contains(call.name().stringValue());
         }
     }
 

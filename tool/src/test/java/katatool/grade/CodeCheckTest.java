@@ -300,7 +300,56 @@ class CodeCheckTest {
                 record Pair(String name, long millis) {}
                 """, StandardCharsets.UTF_8);
 
-        assertThat(check("k13_async_io", code, temp.resolve("classes")))
-                .singleElement().asString().contains("Agreeable.java declares equals(Object)");
+        Files.writeString(code.resolve("Yes.java"), """
+                package k13_async_io;
+
+                record Yes(String name) {
+                    @Override
+                    public boolean equals(Object other) {
+                        return true;
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+
+        assertThat(check("k13_async_io", code, temp.resolve("classes"))).hasSize(2)
+                .anySatisfy(r -> assertThat(r).contains("Agreeable.java declares equals(Object)"))
+                .anySatisfy(r -> assertThat(r).contains("Yes.java declares equals(Object)"));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = SECONDS)
+    @DisplayName("reads the key of a property read with a default, not the default: user.dir with \".\" passes in a process kata, a computed key does not")
+    void propertyWithADefault() throws Exception {
+        Path code = temp.resolve("src/k03_subprocess");
+        Files.createDirectories(code);
+        Files.writeString(code.resolve("Where.java"), """
+                package k03_subprocess;
+
+                final class Where {
+                    static String folder() {
+                        return System.getProperty("user.dir", ".");
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        assertThat(check("k03_subprocess", code, temp.resolve("classes"))).isEmpty();
+
+        Path sly = temp.resolve("src2/k07_lost_update");
+        Files.createDirectories(sly);
+        Files.writeString(sly.resolve("Sly.java"), """
+                package k07_lost_update;
+
+                final class Sly {
+                    static String any(String key) {
+                        return System.getProperty(key, "line.separator");
+                    }
+
+                    static Integer number() {
+                        return Integer.getInteger("kata.nonce");
+                    }
+                }
+                """, StandardCharsets.UTF_8);
+        assertThat(check("k07_lost_update", sly, temp.resolve("classes2")))
+                .anySatisfy(r -> assertThat(r).contains("Sly.java").contains("a key computed at run time"))
+                .anySatisfy(r -> assertThat(r).contains("Sly.java").contains("kata.nonce"));
     }
 }
