@@ -284,8 +284,7 @@ final class CodeCheck {
                                 property(withDefault ? (constant.isPresent() ? previous : Optional.empty()) : constant);
                             }
                             case ConstantInstruction c when c.constantValue() instanceof DirectMethodHandleDesc h
-                                    && readsProperty(h.owner().descriptorString().substring(1, h.owner().descriptorString().length() - 1),
-                                            h.methodName()) -> property(Optional.empty());
+                                    && readsProperty(h) -> property(Optional.empty());
                             case InvokeDynamicInstruction indy -> {
                                 String owner = indy.bootstrapMethod().owner().descriptorString();
                                 owner = owner.substring(1, owner.length() - 1);
@@ -293,9 +292,7 @@ final class CodeCheck {
                                     refuse("an invokedynamic bootstrapped by " + owner.replace('/', '.'), "reflection");
                                 }
                                 for (var arg : indy.bootstrapArgs()) {
-                                    if (arg instanceof DirectMethodHandleDesc h && readsProperty(
-                                            h.owner().descriptorString().substring(1, h.owner().descriptorString().length() - 1),
-                                            h.methodName())) {
+                                    if (arg instanceof DirectMethodHandleDesc h && readsProperty(h)) {
                                         property(Optional.empty());
                                     }
                                 }
@@ -309,6 +306,12 @@ final class CodeCheck {
                     }
                 });
             }
+        }
+
+        /** A method handle to a call that reads a system property. */
+        private static boolean readsProperty(DirectMethodHandleDesc handle) {
+            String owner = handle.owner().descriptorString();
+            return readsProperty(owner.substring(1, owner.length() - 1), handle.methodName());
         }
 
         /** The calls that read a system property by its key. */
