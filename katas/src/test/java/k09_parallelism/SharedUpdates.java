@@ -29,10 +29,10 @@ import java.util.Set;
  * {@code synchronized} method or block, or a {@code java.util.concurrent.locks} lock) is not
  * reported, nor is the method that the caller runs ({@code countBelow}, {@code measure}), which
  * may add up the workers' results after joining them. Nor is an instance field that a nested
- * class, or a thread or a thread's task, updates in itself ({@code class Counter extends Thread {
- * long count; ... count++; }}): the classic Java shape gives each worker its own such object,
- * read by the caller after the join. (A holder object that all workers share would slip through
- * here; a static field, or a field of the class under test, does not.)
+ * class updates in itself ({@code class Counter extends Thread { long count; ... count++; }}): the
+ * classic Java shape gives each worker its own such object, read by the caller after the join. (A
+ * nested holder object that all workers share would slip through here; a static field, or a field
+ * of the class under test, does not.)
  */
 final class SharedUpdates {
 
@@ -48,27 +48,18 @@ final class SharedUpdates {
                         || method.flags().has(AccessFlag.SYNCHRONIZED)) {
                     continue;
                 }
-                String own = perTask(model) || !model.thisClass().asInternalName().equals(type.getName().replace('.', '/'))
-                        ? model.thisClass().asInternalName() : null;
+                // A nested class's own fields: the classic Java worker (a Thread subclass or a task
+                // object per thread) counts in them. The class under test's fields stay shared: all
+                // its workers see the one instance, even when it is itself the Runnable.
+                String own = model.thisClass().asInternalName().equals(type.getName().replace('.', '/'))
+                        ? null : model.thisClass().asInternalName();
                 method.code().ifPresent(code -> found.addAll(unsafeUpdates(code.elementList(), own)));
             }
         }
         return found;
     }
 
-    /**
-     * Whether the class is a thread or a thread's task ({@code extends Thread}, {@code implements
-     * Runnable} or {@code Callable}): the classic Java shape gives each worker its own such object,
-     * which counts in a field of its own, read by the caller after the join. Such a field is not
-     * shared, so its {@code count++} is no lost update.
-     */
-    private static boolean perTask(ClassModel model) {
-        return model.superclass().map(c -> c.asInternalName().equals("java/lang/Thread")).orElse(false)
-                || model.interfaces().stream().map(i -> i.asInternalName())
-                        .anyMatch(i -> i.equals("java/lang/Runnable") || i.equals("java/util/concurrent/Callable"));
-    }
-
-    /** @param ownFields a per-task class whose own instance fields are the worker's alone, or null */
+    /** @param ownFields a nested class whose own instance fields are each worker's alone, or null */
     private static List<String> unsafeUpdates(List<CodeElement> code, String ownFields) {
         List<Instruction> instructions = code.stream()
                 .filter(Instruction.class::isInstance).map(Instruction.class::cast).toList();
